@@ -1,0 +1,179 @@
+// `npm run bench:tasks`: task.list over HTTP at 10 000 and 100 000 tasks, against the same query run
+// with raw `pg` on node:http in the same run. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
+// TEST_DATABASE_URL / DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and a
+// production build (`npm run build`; built here when missing).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import pg from "pg";
+import { formatResult, load, type LoadResult } from "./lib/load";
+import { benchDatabase, seedTasks, type BenchDb } from "./lib/seed";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const DURATION = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+const WARMUP = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
+const PORT_APP = 3210;
+const PORT_RAW = 3211;
+
+type Query = { name: string; input: Record<string, unknown> };
+
+function queries(bench: BenchDb): Query[] {
+  return [
+    { name: "first page", input: { projectId: bench.projectId, status: ["TODO", "IN_PROGRESS"], limit: 50 } },
+    {
+      name: "filtered page",
+      input: { projectId: bench.projectId, assigneeId: bench.assigneeId, priority: ["HIGH", "URGENT"], limit: 50 },
+    },
+    { name: "search", input: { projectId: bench.projectId, search: bench.searchWord, limit: 50 } },
+  ];
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+// The baseline: the SQL task.list runs, sent with pg from a bare node:http server.
+async function startRawServer(url: string, statements: { text: string; values: unknown[] }[]) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const server = http.createServer((req, res) => {
+    const index = Number(new URL(req.url ?? "/", "http://x").searchParams.get("q"));
+    const statement = statements[index];
+    if (!statement) {
+      res.writeHead(404).end();
+      return;
+    }
+    pool
+      .query(statement.text, statement.values)
+      .then((result) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(result.rows));
+      })
+      .catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(PORT_RAW, "127.0.0.1", resolve));
+  return {
+    close: async () => {
+      server.close();
+      await pool.end();
+    },
+  };
+}
+
+function startApp(url: string): ChildProcess {
+  return spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT_APP)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: url,
+        DATABASE_POOL_MAX: "10",
+        LOG_LEVEL: "warn",
+        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-000",
+        UPSTASH_REDIS_REST_URL: "",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    console.log("No production build; running `npm run build` first.");
+    await new Promise<void>((resolve, reject) =>
+      spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).on("exit", (c) =>
+        c === 0 ? resolve() : reject(new Error("build failed")),
+      ),
+    );
+  }
+  const { listTasks } = await import("~/server/tasks/list");
+  const { sqlOf } = await import("./lib/capture-sql");
+  const results: { size: number; query: string; app: LoadResult; raw: LoadResult }[] = [];
+
+  for (const size of SIZES) {
+    const bench = await benchDatabase(`tm_bench_tasks_${size}`);
+    try {
+      console.log(`\n== ${size.toLocaleString("en")} tasks (${bench.perProject.toLocaleString("en")} per project)`);
+      const seeded = await seedTasks(bench, size);
+      console.log(`seeded in ${(seeded / 1000).toFixed(1)} s`);
+      const qs = queries(bench);
+      const statements = await Promise.all(
+        qs.map((q) => sqlOf((db) => listTasks(db, { sort: "position", ...q.input } as never))),
+      );
+      const raw = await startRawServer(bench.url, statements);
+      const app = startApp(bench.url);
+      try {
+        await waitFor(`http://127.0.0.1:${PORT_APP}/api/v1/health`, 60_000);
+        for (const [index, q] of qs.entries()) {
+          const input = encodeURIComponent(JSON.stringify({ json: q.input }));
+          const appUrl = `http://127.0.0.1:${PORT_APP}/api/trpc/task.list?input=${input}`;
+          const check = await fetch(appUrl, { headers: { authorization: `Bearer ${bench.token}` } });
+          if (check.status !== 200) throw new Error(`task.list answered ${check.status}: ${await check.text()}`);
+          const body = (await check.json()) as { result: { data: { json: { items: unknown[] } } } };
+          const rawRows = (await (await fetch(`http://127.0.0.1:${PORT_RAW}/?q=${index}`)).json()) as unknown[];
+          // Alternate the two servers so neither gets a warmer machine.
+          const appResult = await load(appUrl, {
+            headers: { authorization: `Bearer ${bench.token}` },
+            durationMs: DURATION,
+            warmupMs: WARMUP,
+          });
+          const rawResult = await load(`http://127.0.0.1:${PORT_RAW}/?q=${index}`, {
+            durationMs: DURATION,
+            warmupMs: WARMUP,
+          });
+          results.push({ size, query: q.name, app: appResult, raw: rawResult });
+          console.log(
+            `${q.name.padEnd(14)} rows ${String(body.result.data.json.items.length).padStart(3)}/${String(Math.min(rawRows.length, 50)).padStart(3)}`,
+          );
+          console.log(`  task.list  ${formatResult(appResult)}`);
+          console.log(`  raw pg     ${formatResult(rawResult)}   ratio ${(appResult.rps / rawResult.rps).toFixed(2)}`);
+        }
+      } finally {
+        app.kill("SIGTERM");
+        await raw.close();
+      }
+    } finally {
+      await bench.drop();
+    }
+  }
+
+  console.log("\nSummary (task.list over HTTP vs raw pg, same run)");
+  console.log("size      query           app req/s  app p50  app p99   raw req/s  raw p99   app/raw");
+  for (const r of results) {
+    console.log(
+      `${String(r.size).padEnd(9)} ${r.query.padEnd(15)} ${r.app.rps.toFixed(0).padStart(9)} ${r.app.p50.toFixed(2).padStart(8)} ${r.app.p99.toFixed(2).padStart(8)} ${r.raw.rps.toFixed(0).padStart(10)} ${r.raw.p99.toFixed(2).padStart(9)} ${(r.app.rps / r.raw.rps).toFixed(2).padStart(8)}`,
+    );
+  }
+  if (SIZES.length >= 2) {
+    const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
+    console.log(`\nLatency growth ${small} -> ${large} tasks (p50 ratio, target <= 1.5):`);
+    for (const q of new Set(results.map((r) => r.query))) {
+      const a = results.find((r) => r.size === small && r.query === q)!;
+      const b = results.find((r) => r.size === large && r.query === q)!;
+      console.log(
+        `  ${q.padEnd(14)} ${(b.app.p50 / a.app.p50).toFixed(2)}  (p99 ${(b.app.p99 / a.app.p99).toFixed(2)})`,
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

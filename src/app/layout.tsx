@@ -1,0 +1,26 @@
+import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { TRPCReactProvider } from "~/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Taskmanager", template: "%s · Taskmanager" },
+  description: "Plan your team's work as tasks on a list and on a board.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = (await cookies()).get("theme")?.value;
+  const themeClass = theme === "light" || theme === "dark" ? theme : undefined;
+  return (
+    <html lang="en" className={themeClass}>
+      <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <Toaster richColors closeButton position="bottom-right" />
+      </body>
+    </html>
+  );
+}

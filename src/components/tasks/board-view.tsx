@@ -1,0 +1,300 @@
+"use client";
+
+import {
+  closestCorners,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+} from "@dnd-kit/core";
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { TaskStatus } from "~/generated/prisma/enums";
+import { useWorkspace } from "~/components/shell/workspace-context";
+import { Button } from "~/components/ui/button";
+import { describeError, errorCode } from "~/lib/errors";
+import { formatDate, priorityLabel, STATUSES, statusLabel } from "~/lib/task-meta";
+import { api, type RouterOutputs } from "~/trpc/react";
+import { ProjectHeader } from "./project-header";
+
+type Card = RouterOutputs["task"]["list"]["items"][number];
+type Columns = Record<TaskStatus, string[]>;
+
+function useColumn(projectId: string, status: TaskStatus) {
+  return api.task.list.useInfiniteQuery(
+    { projectId, status: [status], sort: "position", limit: 100 },
+    { getNextPageParam: (last) => last.nextCursor ?? undefined },
+  );
+}
+
+export function BoardView({ project }: { project: { id: string; key: string; name: string } }) {
+  const { workspace, canEdit } = useWorkspace();
+  const utils = api.useUtils();
+  // One query per column, so each column pages on its own.
+  const queries = {
+    BACKLOG: useColumn(project.id, "BACKLOG"),
+    TODO: useColumn(project.id, "TODO"),
+    IN_PROGRESS: useColumn(project.id, "IN_PROGRESS"),
+    IN_REVIEW: useColumn(project.id, "IN_REVIEW"),
+    DONE: useColumn(project.id, "DONE"),
+    CANCELLED: useColumn(project.id, "CANCELLED"),
+  } satisfies Record<TaskStatus, unknown>;
+
+  const cards = new Map<string, Card>();
+  const serverColumns = {} as Columns;
+  for (const s of STATUSES) {
+    const items = queries[s.value].data?.pages.flatMap((p) => p.items) ?? [];
+    for (const t of items) cards.set(t.id, t);
+    serverColumns[s.value] = items.map((t) => t.id);
+  }
+
+  // While a drag is in flight or a move awaits the server, the board shows this optimistic layout.
+  const [optimistic, setOptimistic] = useState<Columns | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const columns = optimistic ?? serverColumns;
+
+  const move = api.task.move.useMutation({
+    onError: (error) => {
+      setOptimistic(null);
+      toast.error(
+        errorCode(error) === "CONFLICT"
+          ? "Someone else changed that task; the board now shows the latest."
+          : `Could not move the task: ${describeError(error)}`,
+      );
+    },
+    onSettled: async () => {
+      await utils.task.list.invalidate({ projectId: project.id });
+      setOptimistic(null);
+    },
+  });
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const findColumn = (id: string): TaskStatus | null => {
+    if (STATUSES.some((s) => s.value === id)) return id as TaskStatus;
+    return (Object.keys(columns) as TaskStatus[]).find((status) => columns[status].includes(id)) ?? null;
+  };
+
+  const onDragStart = (event: DragStartEvent) => {
+    setDragging(String(event.active.id));
+    setOptimistic(structuredClone(columns));
+  };
+
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over) return;
+    const from = findColumn(String(active.id));
+    const to = findColumn(String(over.id));
+    if (!from || !to || from === to) return;
+    setOptimistic((current) => {
+      const next = structuredClone(current ?? columns);
+      next[from] = next[from].filter((id) => id !== active.id);
+      const overIndex = next[to].indexOf(String(over.id));
+      next[to].splice(overIndex >= 0 ? overIndex : next[to].length, 0, String(active.id));
+      return next;
+    });
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    const id = String(active.id);
+    const card = cards.get(id);
+    const to = over ? findColumn(String(over.id)) : null;
+    if (!over || !to || !card) {
+      setOptimistic(null);
+      return;
+    }
+    const next = structuredClone(optimistic ?? columns);
+    for (const status of Object.keys(next) as TaskStatus[]) {
+      if (status !== to) next[status] = next[status].filter((x) => x !== id);
+    }
+    if (!next[to].includes(id)) next[to].push(id);
+    const list = next[to];
+    const overIndex = over.id === to ? list.length - 1 : list.indexOf(String(over.id));
+    next[to] = arrayMove(list, list.indexOf(id), overIndex >= 0 ? overIndex : list.length - 1);
+    const index = next[to].indexOf(id);
+    const afterId = index > 0 ? next[to][index - 1]! : null;
+    const beforeId = afterId ? null : (next[to][index + 1] ?? null);
+    if (card.status === to && serverColumns[to].join() === next[to].join()) {
+      setOptimistic(null);
+      return;
+    }
+    setOptimistic(next);
+    move.mutate({ id, status: to, afterId, beforeId, version: card.version });
+  };
+
+  const loading = Object.values(queries).some((q) => q.isPending);
+  const failed = Object.values(queries).find((q) => q.isError);
+  const activeCard = dragging ? cards.get(dragging) : undefined;
+
+  return (
+    <div className="px-4 py-4 md:px-8">
+      <ProjectHeader project={project} view="board" />
+      {failed ? (
+        <div role="alert" className="mb-3 rounded-md border border-rose-300 p-3 text-sm dark:border-rose-800">
+          Could not load the board: {describeError(failed.error)}{" "}
+          <Button onClick={() => void utils.task.list.invalidate({ projectId: project.id })}>Try again</Button>
+        </div>
+      ) : null}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => {
+          setDragging(null);
+          setOptimistic(null);
+        }}
+        accessibility={{
+          screenReaderInstructions: {
+            draggable:
+              "To pick up a task, press space or enter. Use the arrow keys to move it between and within columns. Press space or enter again to drop it, or escape to cancel.",
+          },
+        }}
+      >
+        <div className="flex gap-3 overflow-x-auto pb-4" aria-busy={loading}>
+          {STATUSES.map((status) => (
+            <Column
+              key={status.value}
+              status={status.value}
+              label={status.label}
+              dot={status.dot}
+              ids={columns[status.value]}
+              cards={cards}
+              loading={queries[status.value].isPending}
+              hasMore={!!queries[status.value].hasNextPage}
+              onMore={() => void queries[status.value].fetchNextPage()}
+              canEdit={canEdit}
+              slug={workspace.slug}
+            />
+          ))}
+        </div>
+        <DragOverlay>{activeCard ? <CardView card={activeCard} slug={workspace.slug} overlay /> : null}</DragOverlay>
+      </DndContext>
+    </div>
+  );
+}
+
+function Column(props: {
+  status: TaskStatus;
+  label: string;
+  dot: string;
+  ids: string[];
+  cards: Map<string, Card>;
+  loading: boolean;
+  hasMore: boolean;
+  onMore: () => void;
+  canEdit: boolean;
+  slug: string;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: props.status, disabled: !props.canEdit });
+  return (
+    <section
+      aria-labelledby={`column-${props.status}`}
+      data-testid={`column-${props.status}`}
+      className={`flex w-72 shrink-0 flex-col rounded-lg bg-zinc-100 p-2 dark:bg-zinc-900 ${isOver ? "ring-2 ring-indigo-400" : ""}`}
+    >
+      <h2 id={`column-${props.status}`} className="mb-2 flex items-center gap-2 px-1 text-sm font-semibold">
+        <span className={`size-2.5 rounded-full ${props.dot}`} aria-hidden />
+        {props.label}
+        <span className="font-normal text-zinc-600 dark:text-zinc-400">{props.loading ? "" : props.ids.length}</span>
+      </h2>
+      <SortableContext
+        id={props.status}
+        items={props.ids}
+        strategy={verticalListSortingStrategy}
+        disabled={!props.canEdit}
+      >
+        <ul ref={setNodeRef} className="flex min-h-24 flex-1 flex-col gap-2">
+          {props.loading
+            ? Array.from({ length: 3 }, (_, i) => (
+                <li key={i} className="h-16 animate-pulse rounded-md bg-white dark:bg-zinc-800" />
+              ))
+            : props.ids.map((id) => {
+                const card = props.cards.get(id);
+                return card ? <SortableCard key={id} card={card} slug={props.slug} canEdit={props.canEdit} /> : null;
+              })}
+          {!props.loading && props.ids.length === 0 ? (
+            <li className="rounded-md border border-dashed border-zinc-300 p-3 text-center text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+              No tasks
+            </li>
+          ) : null}
+        </ul>
+      </SortableContext>
+      {props.hasMore ? (
+        <Button variant="ghost" className="mt-2" onClick={props.onMore}>
+          Load more
+        </Button>
+      ) : null}
+    </section>
+  );
+}
+
+function SortableCard({ card, slug, canEdit }: { card: Card; slug: string; canEdit: boolean }) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    disabled: !canEdit,
+  });
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={isDragging ? "opacity-40" : ""}
+      data-testid="board-card"
+      data-task-ref={card.ref}
+      {...(canEdit ? attributes : {})}
+      {...(canEdit ? listeners : {})}
+      aria-roledescription={canEdit ? "draggable task" : undefined}
+      aria-label={`${card.ref} ${card.title}, ${statusLabel(card.status)}`}
+    >
+      <CardView card={card} slug={slug} />
+    </li>
+  );
+}
+
+function CardView({ card, slug, overlay = false }: { card: Card; slug: string; overlay?: boolean }) {
+  return (
+    <div
+      className={`rounded-md border border-zinc-200 bg-white p-2.5 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-800 ${overlay ? "shadow-lg" : ""}`}
+    >
+      <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">
+        <span className="font-mono">{card.ref}</span>
+        {card.priority !== "NONE" ? <span>{priorityLabel(card.priority)}</span> : null}
+      </div>
+      <Link
+        href={`/w/${slug}/t/${card.ref}`}
+        className="mt-1 block font-medium hover:underline"
+        onPointerDown={(e) => e.stopPropagation()}
+      >
+        {card.title}
+      </Link>
+      <div className="mt-1.5 flex flex-wrap items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+        {card.labels.map((l) => (
+          <span key={l.id} className="rounded-full border px-1.5" style={{ borderColor: l.color }}>
+            {l.name}
+          </span>
+        ))}
+        {card.dueDate ? <span>{formatDate(card.dueDate)}</span> : null}
+        {card.assignee ? <span className="ml-auto">{card.assignee.name}</span> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
+import { Button, inputClass, selectClass } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { useWorkspace } from "~/components/shell/workspace-context";
+import { describeError } from "~/lib/errors";
+import { PRIORITIES, STATUSES } from "~/lib/task-meta";
+import { api } from "~/trpc/react";
+
+export function QuickCreate({
+  open,
+  onOpenChange,
+  project,
+  defaultStatus = "TODO",
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  project: { id: string; key: string; name: string };
+  defaultStatus?: TaskStatus;
+}) {
+  const router = useRouter();
+  const { workspace } = useWorkspace();
+  const utils = api.useUtils();
+  const [title, setTitle] = useState("");
+  const [status, setStatus] = useState<TaskStatus>(defaultStatus);
+  const [priority, setPriority] = useState<TaskPriority>("NONE");
+  const [error, setError] = useState<string | null>(null);
+  const create = api.task.create.useMutation({
+    onSuccess: async (task) => {
+      await utils.task.list.invalidate({ projectId: project.id });
+      toast.success(`Created ${task.ref}`, {
+        action: { label: "Open", onClick: () => router.push(`/w/${workspace.slug}/t/${task.ref}`) },
+      });
+      setTitle("");
+      setError(null);
+      onOpenChange(false);
+    },
+    onError: (e) => setError(describeError(e)),
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) {
+      setError("Give the task a title.");
+      return;
+    }
+    create.mutate({ projectId: project.id, title, status, priority });
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={`New task in ${project.name}`}>
+      <form onSubmit={submit} className="space-y-3" noValidate>
+        <div>
+          <label htmlFor="quick-title" className="mb-1 block text-sm font-medium">
+            Title
+          </label>
+          <input
+            id="quick-title"
+            autoFocus
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "quick-error" : undefined}
+            className={inputClass}
+          />
+        </div>
+        <div className="flex gap-3">
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Status</span>
+            <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)} className={selectClass}>
+              {STATUSES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Priority</span>
+            <select
+              value={priority}
+              onChange={(e) => setPriority(e.target.value as TaskPriority)}
+              className={selectClass}
+            >
+              {PRIORITIES.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error ? (
+          <p id="quick-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create task"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

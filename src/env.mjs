@@ -1,0 +1,92 @@
+// @ts-check
+// The one place that reads process.env. Plain ESM so that next.config.mjs can import it and
+// stop start-up with a message that names the variable that is missing or malformed.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optionalUrl = z.url().optional();
+const optionalString = z.string().min(1).optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  APP_URL: z.url().optional(),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+
+  SMTP_HOST: optionalString,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  SMTP_USER: optionalString,
+  SMTP_PASS: optionalString,
+  SMTP_SECURE: bool,
+  SMTP_FROM: z.string().min(3).default("Taskmanager <noreply@taskmanager.local>"),
+
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SENTRY_DSN: optionalUrl,
+  NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
+  CORS_ORIGIN: z.string().optional(),
+
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  BACKUP_DIR: z.string().default(".data/backups"),
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY: optionalString,
+  S3_SECRET_KEY: optionalString,
+
+  MAX_FILE_SIZE: z.coerce.number().int().min(1).max(104_857_600).default(10_485_760),
+});
+
+/** @typedef {z.infer<typeof schema>} Env */
+
+/**
+ * Parses an environment object. `runtime` adds the variables a running production server cannot
+ * start without (a build does not need them).
+ * @param {Record<string, string | undefined>} source
+ * @param {{ runtime?: boolean }} [options]
+ * @returns {Env}
+ */
+export function parseEnv(source, options = {}) {
+  // An empty value counts as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const result = schema.safeParse(cleaned);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (result.success && options.runtime && result.data.NODE_ENV === "production") {
+    if (!result.data.DATABASE_URL) problems.push("  DATABASE_URL: required in production");
+    if (!result.data.AUTH_SECRET) problems.push("  AUTH_SECRET: required in production");
+  }
+  if (!result.success || problems.length > 0) {
+    throw new Error(`Invalid environment variables:\n${problems.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+/** @type {Env} */
+export const env = parseEnv(process.env);

@@ -1,0 +1,248 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "~/generated/prisma/enums";
+import { appRouter } from "~/server/api/root";
+import { db } from "~/server/db";
+import { callerFor, codeOf, makeTeam, makeUser, unique, type Team } from "../../../tests/fixtures";
+
+type Caller = ReturnType<typeof callerFor>;
+type Actor = "owner" | "admin" | "member" | "viewer" | "outsider" | "signedOut";
+const ACTORS: Actor[] = ["owner", "admin", "member", "viewer", "outsider", "signedOut"];
+const RANK: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+// The table from the product's rules: viewers read; members create and edit tasks and comment;
+// admins manage projects, labels and members; owners manage the workspace. `null` = any signed-in
+// user (not scoped to a workspace).
+type Case = {
+  min: Role | null;
+  call: (caller: Caller, team: Team, actor: Actor) => Promise<unknown>;
+};
+
+async function task(team: Team, title = "Task") {
+  return callerFor(team.owner).task.create({ projectId: team.project.id, title });
+}
+
+const CASES: Record<string, Case> = {
+  "workspace.create": { min: null, call: (c) => c.workspace.create({ name: "Another" }) },
+  "workspace.list": { min: null, call: (c) => c.workspace.list() },
+  "workspace.get": { min: "VIEWER", call: (c, t) => c.workspace.get({ workspaceId: t.workspace.id }) },
+  "workspace.rename": {
+    min: "OWNER",
+    call: (c, t) => c.workspace.rename({ workspaceId: t.workspace.id, name: "Renamed" }),
+  },
+  "workspace.members": { min: "VIEWER", call: (c, t) => c.workspace.members({ workspaceId: t.workspace.id }) },
+  "workspace.invite": {
+    min: "ADMIN",
+    call: (c, t) =>
+      c.workspace.invite({ workspaceId: t.workspace.id, email: `${unique("i")}@example.test`, role: "MEMBER" }),
+  },
+  "workspace.changeRole": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const user = await makeUser();
+      await db.membership.create({ data: { workspaceId: t.workspace.id, userId: user.id, role: "VIEWER" } });
+      return c.workspace.changeRole({ workspaceId: t.workspace.id, userId: user.id, role: "MEMBER" });
+    },
+  },
+  "workspace.removeMember": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const user = await makeUser();
+      await db.membership.create({ data: { workspaceId: t.workspace.id, userId: user.id, role: "VIEWER" } });
+      return c.workspace.removeMember({ workspaceId: t.workspace.id, userId: user.id });
+    },
+  },
+  "workspace.leave": {
+    // Every member may leave (the last owner excepted, tested on its own); run as a fresh user of the
+    // actor's role so the shared team stays intact.
+    min: "VIEWER",
+    call: async (_c, t, actor) => {
+      if (actor === "signedOut") return callerFor(null).workspace.leave({ workspaceId: t.workspace.id });
+      const user = await makeUser();
+      const role = ({ owner: "OWNER", admin: "ADMIN", member: "MEMBER", viewer: "VIEWER" } as const)[actor as "owner"];
+      if (role) await db.membership.create({ data: { workspaceId: t.workspace.id, userId: user.id, role } });
+      return callerFor(user).workspace.leave({ workspaceId: t.workspace.id });
+    },
+  },
+  "project.list": { min: "VIEWER", call: (c, t) => c.project.list({ workspaceId: t.workspace.id }) },
+  "project.get": { min: "VIEWER", call: (c, t) => c.project.get({ projectId: t.project.id }) },
+  "project.create": {
+    min: "ADMIN",
+    call: (c, t) =>
+      c.project.create({ workspaceId: t.workspace.id, name: "New", key: `K${Math.floor(Math.random() * 1e8)}` }),
+  },
+  "project.update": { min: "ADMIN", call: (c, t) => c.project.update({ projectId: t.project.id, name: "Web site" }) },
+  "project.archive": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const project = await callerFor(t.owner).project.create({
+        workspaceId: t.workspace.id,
+        name: "A",
+        key: `A${Math.floor(Math.random() * 1e8)}`,
+      });
+      return c.project.archive({ projectId: project.id });
+    },
+  },
+  "project.unarchive": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const owner = callerFor(t.owner);
+      const project = await owner.project.create({
+        workspaceId: t.workspace.id,
+        name: "U",
+        key: `U${Math.floor(Math.random() * 1e8)}`,
+      });
+      await owner.project.archive({ projectId: project.id });
+      return c.project.unarchive({ projectId: project.id });
+    },
+  },
+  "task.list": { min: "VIEWER", call: (c, t) => c.task.list({ projectId: t.project.id }) },
+  "task.get": { min: "VIEWER", call: async (c, t) => c.task.get({ id: (await task(t)).id }) },
+  "task.create": { min: "MEMBER", call: (c, t) => c.task.create({ projectId: t.project.id, title: "Mine" }) },
+  "task.update": {
+    min: "MEMBER",
+    call: async (c, t) => {
+      const created = await task(t);
+      return c.task.update({ id: created.id, version: created.version, title: "Changed" });
+    },
+  },
+  "task.move": { min: "MEMBER", call: async (c, t) => c.task.move({ id: (await task(t)).id, status: "DONE" }) },
+  "task.bulkUpdate": {
+    min: "MEMBER",
+    call: async (c, t) => c.task.bulkUpdate({ ids: [(await task(t)).id, (await task(t)).id], priority: "HIGH" }),
+  },
+  "task.delete": { min: "MEMBER", call: async (c, t) => c.task.delete({ id: (await task(t)).id }) },
+  "task.restore": {
+    min: "MEMBER",
+    call: async (c, t) => {
+      const created = await task(t);
+      await callerFor(t.owner).task.delete({ id: created.id });
+      return c.task.restore({ id: created.id });
+    },
+  },
+  "task.trash": { min: "VIEWER", call: (c, t) => c.task.trash({ projectId: t.project.id }) },
+  "task.purgeTrash": { min: "ADMIN", call: (c, t) => c.task.purgeTrash({ projectId: t.project.id }) },
+  "label.list": { min: "VIEWER", call: (c, t) => c.label.list({ workspaceId: t.workspace.id }) },
+  "label.create": {
+    min: "ADMIN",
+    call: (c, t) => c.label.create({ workspaceId: t.workspace.id, name: unique("l"), color: "#123456" }),
+  },
+  "label.update": { min: "ADMIN", call: (c, t) => c.label.update({ labelId: t.label.id, color: "#654321" }) },
+  "label.delete": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const label = await callerFor(t.owner).label.create({
+        workspaceId: t.workspace.id,
+        name: unique("d"),
+        color: "#000000",
+      });
+      return c.label.delete({ labelId: label.id });
+    },
+  },
+  "comment.list": { min: "VIEWER", call: async (c, t) => c.comment.list({ taskId: (await task(t)).id }) },
+  "comment.add": { min: "MEMBER", call: async (c, t) => c.comment.add({ taskId: (await task(t)).id, body: "Hello" }) },
+  "comment.edit": {
+    // Editing is for the author; the matrix edits a comment the caller wrote when the caller may write
+    // comments at all (someone else's comment is checked separately).
+    min: "MEMBER",
+    call: async (c, t, actor) => {
+      const created = await task(t);
+      const author = ["owner", "admin", "member"].includes(actor) ? t[actor as "owner"] : t.member;
+      const comment = await callerFor(author).comment.add({ taskId: created.id, body: "Draft" });
+      return c.comment.edit({ commentId: comment.id, body: "Edited" });
+    },
+  },
+  "comment.delete": {
+    min: "MEMBER",
+    call: async (c, t, actor) => {
+      const created = await task(t);
+      const author = ["owner", "admin", "member"].includes(actor) ? t[actor as "owner"] : t.member;
+      const comment = await callerFor(author).comment.add({ taskId: created.id, body: "Bye" });
+      return c.comment.delete({ commentId: comment.id });
+    },
+  },
+  "activity.forTask": { min: "VIEWER", call: async (c, t) => c.activity.forTask({ taskId: (await task(t)).id }) },
+  "activity.forProject": { min: "VIEWER", call: (c, t) => c.activity.forProject({ projectId: t.project.id }) },
+};
+
+// Procedures outside any workspace: covered by their own tests.
+const NOT_WORKSPACE_SCOPED = /^(health|auth|account)\./;
+
+function expected(min: Role | null, actor: Actor): string {
+  if (actor === "signedOut") return "UNAUTHORIZED";
+  if (min === null) return "OK";
+  if (actor === "outsider") return "NOT_FOUND";
+  const role = ({ owner: "OWNER", admin: "ADMIN", member: "MEMBER", viewer: "VIEWER" } as const)[actor];
+  return RANK[role] >= RANK[min] ? "OK" : "FORBIDDEN";
+}
+
+describe("authorization matrix", () => {
+  let team: Team;
+  beforeAll(async () => {
+    team = await makeTeam();
+  });
+
+  it("covers every workspace procedure of the API", () => {
+    const procedures = Object.keys(appRouter._def.procedures).filter((name) => !NOT_WORKSPACE_SCOPED.test(name));
+    expect(procedures.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const [name, testCase] of Object.entries(CASES)) {
+    it(`${name}: ${ACTORS.map((a) => `${a}=${expected(testCase.min, a)}`).join(" ")}`, async () => {
+      const outcomes: Record<string, string> = {};
+      const wanted: Record<string, string> = {};
+      for (const actor of ACTORS) {
+        const user = actor === "signedOut" ? null : team[actor];
+        outcomes[actor] = await codeOf(testCase.call(callerFor(user), team, actor));
+        wanted[actor] = expected(testCase.min, actor);
+      }
+      expect(outcomes).toEqual(wanted);
+    });
+  }
+
+  it("hides a task of another workspace behind NOT_FOUND, even to an owner elsewhere", async () => {
+    const other = await makeTeam();
+    const hidden = await callerFor(other.owner).task.create({ projectId: other.project.id, title: "Secret" });
+    const caller = callerFor(team.owner);
+    expect(await codeOf(caller.task.get({ id: hidden.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(caller.task.update({ id: hidden.id, version: 1, title: "x" }))).toBe("NOT_FOUND");
+    expect(await codeOf(caller.task.get({ id: "does-not-exist" }))).toBe("NOT_FOUND");
+    expect(await codeOf(caller.task.get({ workspaceId: other.workspace.id, ref: hidden.ref }))).toBe("NOT_FOUND");
+    // A bulk update that mixes in a foreign id is refused as a whole.
+    const mine = await callerFor(team.owner).task.create({ projectId: team.project.id, title: "Mine" });
+    expect(await codeOf(caller.task.bulkUpdate({ ids: [mine.id, hidden.id], priority: "URGENT" }))).toBe("NOT_FOUND");
+    expect((await db.task.findUniqueOrThrow({ where: { id: mine.id } })).priority).toBe("NONE");
+    expect((await db.task.findUniqueOrThrow({ where: { id: hidden.id } })).title).toBe("Secret");
+  });
+
+  it("lets only the author edit a comment, and an admin delete anyone's", async () => {
+    const created = await callerFor(team.owner).task.create({ projectId: team.project.id, title: "Discuss" });
+    const comment = await callerFor(team.member).comment.add({ taskId: created.id, body: "Mine" });
+    expect(await codeOf(callerFor(team.admin).comment.edit({ commentId: comment.id, body: "Not yours" }))).toBe(
+      "FORBIDDEN",
+    );
+    const other = await callerFor(team.admin).comment.add({ taskId: created.id, body: "Admin's" });
+    expect(await codeOf(callerFor(team.member).comment.delete({ commentId: other.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(team.admin).comment.delete({ commentId: comment.id }))).toBe("OK");
+  });
+
+  it("keeps the last owner, and keeps ownership changes to owners", async () => {
+    const solo = await makeTeam();
+    const owner = callerFor(solo.owner);
+    expect(await codeOf(owner.workspace.leave({ workspaceId: solo.workspace.id }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        owner.workspace.changeRole({ workspaceId: solo.workspace.id, userId: solo.owner.id, role: "ADMIN" }),
+      ),
+    ).toBe("BAD_REQUEST");
+    const admin = callerFor(solo.admin);
+    expect(
+      await codeOf(
+        admin.workspace.changeRole({ workspaceId: solo.workspace.id, userId: solo.member.id, role: "OWNER" }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(await codeOf(admin.workspace.removeMember({ workspaceId: solo.workspace.id, userId: solo.owner.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await db.membership.count({ where: { workspaceId: solo.workspace.id, role: "OWNER" } })).toBe(1);
+  });
+});

@@ -1,0 +1,22 @@
+import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { activityRouter } from "~/server/api/routers/activity/router";
+import { commentRouter } from "~/server/api/routers/comment/router";
+import { healthRouter } from "~/server/api/routers/health/router";
+import { labelRouter } from "~/server/api/routers/label/router";
+import { projectRouter } from "~/server/api/routers/project/router";
+import { taskRouter } from "~/server/api/routers/task/router";
+import { workspaceRouter } from "~/server/api/routers/workspace/router";
+
+export const appRouter = createTRPCRouter({
+  health: healthRouter,
+  workspace: workspaceRouter,
+  project: projectRouter,
+  task: taskRouter,
+  label: labelRouter,
+  comment: commentRouter,
+  activity: activityRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,18 @@
+import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { ZPingInput, ZPingOutput } from "./ping.schema";
+
+export const healthRouter = createTRPCRouter({
+  ping: publicProcedure
+    .input(ZPingInput)
+    .output(ZPingOutput)
+    .query(async ({ ctx, input }) => {
+      const started = performance.now();
+      await ctx.db.$queryRaw`SELECT 1`;
+      return {
+        status: "ok" as const,
+        databaseMs: Math.round((performance.now() - started) * 100) / 100,
+        echo: input?.echo ?? null,
+        time: new Date(),
+      };
+    }),
+});

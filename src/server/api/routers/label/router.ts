@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { authorize } from "~/server/access/access";
+import { createLabel, deleteLabel, labelWorkspace, listLabels, updateLabel } from "~/server/labels/service";
+import { ZLabel, ZOk } from "../common.schema";
+import { ZWorkspaceIdInput } from "../workspace/schema";
+import { ZCreateLabelInput, ZLabelIdInput, ZUpdateLabelInput } from "./schema";
+
+export const labelRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(ZWorkspaceIdInput)
+    .output(z.array(ZLabel))
+    .query(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      return listLabels(ctx.db, access.workspaceId);
+    }),
+
+  create: protectedProcedure
+    .input(ZCreateLabelInput)
+    .output(ZLabel)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "label.manage");
+      return createLabel(ctx.db, access, input);
+    }),
+
+  update: protectedProcedure
+    .input(ZUpdateLabelInput)
+    .output(ZLabel)
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = await labelWorkspace(ctx.db, input.labelId);
+      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "label.manage", "Label");
+      return updateLabel(ctx.db, access, input.labelId, input);
+    }),
+
+  delete: protectedProcedure
+    .input(ZLabelIdInput)
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = await labelWorkspace(ctx.db, input.labelId);
+      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "label.manage", "Label");
+      return deleteLabel(ctx.db, access, input.labelId);
+    }),
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { authorize, authorizeProject } from "~/server/access/access";
+import { createProject, getProject, listProjects, updateProject } from "~/server/projects/service";
+import { ZCreateProjectInput, ZListProjectsInput, ZProject, ZProjectIdInput, ZUpdateProjectInput } from "./schema";
+
+export const projectRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(ZListProjectsInput)
+    .output(z.array(ZProject))
+    .query(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      return listProjects(ctx.db, access.workspaceId, input.includeArchived);
+    }),
+
+  get: protectedProcedure
+    .input(ZProjectIdInput)
+    .output(ZProject)
+    .query(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      return getProject(ctx.db, access.workspaceId, input.projectId);
+    }),
+
+  create: protectedProcedure
+    .input(ZCreateProjectInput)
+    .output(ZProject)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "project.manage");
+      return createProject(ctx.db, access, input);
+    }),
+
+  update: protectedProcedure
+    .input(ZUpdateProjectInput)
+    .output(ZProject)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      return updateProject(ctx.db, access, input.projectId, { name: input.name, description: input.description });
+    }),
+
+  archive: protectedProcedure
+    .input(ZProjectIdInput)
+    .output(ZProject)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      return updateProject(ctx.db, access, input.projectId, { archived: true });
+    }),
+
+  unarchive: protectedProcedure
+    .input(ZProjectIdInput)
+    .output(ZProject)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      return updateProject(ctx.db, access, input.projectId, { archived: false });
+    }),
+});

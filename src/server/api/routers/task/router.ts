@@ -1,0 +1,123 @@
+import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { authorize, authorizeProject, authorizeTask } from "~/server/access/access";
+import { AppError } from "~/server/errors";
+import { listTasks } from "~/server/tasks/list";
+import {
+  bulkUpdateTasks,
+  createTask,
+  deleteTask,
+  getTaskById,
+  getTaskByRef,
+  moveTask,
+  purgeTrash,
+  restoreTask,
+  updateTask,
+} from "~/server/tasks/service";
+import { ZProjectIdInput } from "../project/schema";
+import {
+  ZBulkUpdateInput,
+  ZBulkUpdateOutput,
+  ZCreateTaskInput,
+  ZGetTaskInput,
+  ZListTasksInput,
+  ZListTasksOutput,
+  ZListTrashInput,
+  ZListTrashOutput,
+  ZMoveTaskInput,
+  ZPurgeOutput,
+  ZTask,
+  ZTaskIdInput,
+  ZUpdateTaskInput,
+} from "./schema";
+
+export const taskRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(ZListTasksInput)
+    .output(ZListTasksOutput)
+    .query(async ({ ctx, input }) => {
+      await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      return listTasks(ctx.db, input);
+    }),
+
+  get: protectedProcedure
+    .input(ZGetTaskInput)
+    .output(ZTask)
+    .query(async ({ ctx, input }) => {
+      if ("id" in input) {
+        const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "workspace.read");
+        return getTaskById(ctx.db, access.workspaceId, input.id);
+      }
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      return getTaskByRef(ctx.db, access.workspaceId, input.ref);
+    }),
+
+  create: protectedProcedure
+    .input(ZCreateTaskInput)
+    .output(ZTask)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "task.write");
+      return createTask(ctx.db, access.userId, access.workspaceId, input);
+    }),
+
+  update: protectedProcedure
+    .input(ZUpdateTaskInput)
+    .output(ZTask)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      return updateTask(ctx.db, access.userId, access.workspaceId, input);
+    }),
+
+  move: protectedProcedure
+    .input(ZMoveTaskInput)
+    .output(ZTask)
+    .mutation(async ({ ctx, input }) => {
+      if (input.afterId && input.beforeId) {
+        throw new AppError("BAD_REQUEST", "Give either afterId or beforeId, not both.");
+      }
+      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      return moveTask(ctx.db, access.userId, access.workspaceId, input);
+    }),
+
+  bulkUpdate: protectedProcedure
+    .input(ZBulkUpdateInput)
+    .output(ZBulkUpdateOutput)
+    .mutation(async ({ ctx, input }) => {
+      // Every id must belong to one workspace the caller may write to.
+      const first = await ctx.db.task.findUnique({ where: { id: input.ids[0]! }, select: { workspaceId: true } });
+      const access = await authorize(ctx.db, ctx.session.user.id, first?.workspaceId, "task.write", "Task");
+      return bulkUpdateTasks(ctx.db, access.userId, access.workspaceId, input);
+    }),
+
+  delete: protectedProcedure
+    .input(ZTaskIdInput)
+    .output(ZTask)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      return deleteTask(ctx.db, access.userId, access.workspaceId, input.id);
+    }),
+
+  restore: protectedProcedure
+    .input(ZTaskIdInput)
+    .output(ZTask)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      return restoreTask(ctx.db, access.userId, access.workspaceId, input.id);
+    }),
+
+  trash: protectedProcedure
+    .input(ZListTrashInput)
+    .output(ZListTrashOutput)
+    .query(async ({ ctx, input }) => {
+      await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      const page = await listTasks(ctx.db, { ...input, sort: "updated", trash: true });
+      return { items: page.items.map((t) => ({ ...t, deletedAt: t.deletedAt! })), nextCursor: page.nextCursor };
+    }),
+
+  purgeTrash: protectedProcedure
+    .input(ZProjectIdInput)
+    .output(ZPurgeOutput)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "trash.purge");
+      return purgeTrash(ctx.db, { workspaceId: access.workspaceId, projectId: input.projectId });
+    }),
+});

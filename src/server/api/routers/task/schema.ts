@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { ZCursor, ZDate, ZId, ZLabel, ZLimit, ZTaskPriority, ZTaskStatus, ZText } from "../common.schema";
+
+export const ZTitle = ZText.pipe(z.string().trim().min(1, "title is required").max(200));
+export const ZDescription = ZText.pipe(z.string().max(50_000));
+export const ZLabelIds = z
+  .array(ZId)
+  .max(20)
+  .refine((ids) => new Set(ids).size === ids.length, "labels repeat");
+export const ZTaskRef = z
+  .string()
+  .trim()
+  .max(24)
+  .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, "expected a task number like WEB-42");
+const ZDue = ZDate.nullable();
+const ZVersion = z.number().int().min(1).max(2_147_483_647);
+
+const ZPersonRef = z.object({ id: z.string(), name: z.string().nullable() });
+
+export const ZTaskListItem = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  ref: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  status: ZTaskStatus,
+  priority: ZTaskPriority,
+  position: z.string(),
+  assignee: ZPersonRef.nullable(),
+  dueDate: z.date().nullable(),
+  labels: z.array(ZLabel),
+  parentId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  completedAt: z.date().nullable(),
+});
+
+export const ZTask = ZTaskListItem.extend({
+  workspaceId: z.string(),
+  description: z.string(),
+  creator: ZPersonRef,
+  deletedAt: z.date().nullable(),
+  subtasks: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string(), status: ZTaskStatus })),
+  parent: z.object({ id: z.string(), ref: z.string(), title: z.string() }).nullable(),
+});
+
+export const ZCreateTaskInput = z
+  .object({
+    projectId: ZId,
+    title: ZTitle,
+    description: ZDescription.default(""),
+    status: ZTaskStatus.default("TODO"),
+    priority: ZTaskPriority.default("NONE"),
+    assigneeId: ZId.nullable().default(null),
+    dueDate: ZDue.default(null),
+    labelIds: ZLabelIds.default([]),
+    parentId: ZId.nullable().default(null),
+  })
+  .strict();
+
+export const ZGetTaskInput = z.union([
+  z.object({ id: ZId }).strict(),
+  z.object({ workspaceId: ZId, ref: ZTaskRef }).strict(),
+]);
+
+export const ZUpdateTaskInput = z
+  .object({
+    id: ZId,
+    version: ZVersion,
+    title: ZTitle.optional(),
+    description: ZDescription.optional(),
+    status: ZTaskStatus.optional(),
+    priority: ZTaskPriority.optional(),
+    assigneeId: ZId.nullable().optional(),
+    dueDate: ZDue.optional(),
+    labelIds: ZLabelIds.optional(),
+    parentId: ZId.nullable().optional(),
+  })
+  .strict();
+
+export const ZMoveTaskInput = z
+  .object({
+    id: ZId,
+    status: ZTaskStatus,
+    // Place after `afterId` (the task above) or before `beforeId` (the task below); neither = end of column.
+    afterId: ZId.nullable().optional(),
+    beforeId: ZId.nullable().optional(),
+    version: ZVersion.optional(),
+  })
+  .strict();
+
+export const ZBulkUpdateInput = z
+  .object({
+    ids: z.array(ZId).min(1).max(500),
+    status: ZTaskStatus.optional(),
+    priority: ZTaskPriority.optional(),
+    assigneeId: ZId.nullable().optional(),
+    addLabelIds: ZLabelIds.optional(),
+    removeLabelIds: ZLabelIds.optional(),
+  })
+  .strict()
+  .refine(
+    (v) =>
+      v.status !== undefined ||
+      v.priority !== undefined ||
+      v.assigneeId !== undefined ||
+      (v.addLabelIds?.length ?? 0) > 0 ||
+      (v.removeLabelIds?.length ?? 0) > 0,
+    "nothing to change",
+  );
+
+export const ZTaskIdInput = z.object({ id: ZId }).strict();
+
+export const ZTaskSort = z.enum(["position", "dueDate", "priority", "updated"]);
+
+export const ZListTasksInput = z
+  .object({
+    projectId: ZId,
+    status: z.array(ZTaskStatus).max(6).optional(),
+    assigneeId: z.union([ZId, z.literal("none")]).optional(),
+    labelIds: z.array(ZId).max(20).optional(),
+    priority: z.array(ZTaskPriority).max(5).optional(),
+    dueBefore: ZDate.optional(),
+    dueAfter: ZDate.optional(),
+    search: ZText.pipe(z.string().trim().min(1).max(200)).optional(),
+    parentId: ZId.optional(),
+    sort: ZTaskSort.default("position"),
+    limit: ZLimit,
+    cursor: ZCursor,
+  })
+  .strict();
+
+export const ZListTasksOutput = z.object({ items: z.array(ZTaskListItem), nextCursor: z.string().nullable() });
+
+export const ZListTrashInput = z.object({ projectId: ZId, limit: ZLimit, cursor: ZCursor }).strict();
+export const ZListTrashOutput = z.object({
+  items: z.array(ZTaskListItem.extend({ deletedAt: z.date() })),
+  nextCursor: z.string().nullable(),
+});
+
+export const ZBulkUpdateOutput = z.object({ updated: z.number().int() });
+export const ZPurgeOutput = z.object({ purged: z.number().int() });
+
+export type TCreateTaskInput = z.infer<typeof ZCreateTaskInput>;
+export type TUpdateTaskInput = z.infer<typeof ZUpdateTaskInput>;
+export type TMoveTaskInput = z.infer<typeof ZMoveTaskInput>;
+export type TBulkUpdateInput = z.infer<typeof ZBulkUpdateInput>;
+export type TListTasksInput = z.infer<typeof ZListTasksInput>;
+export type TTask = z.infer<typeof ZTask>;
+export type TTaskListItem = z.infer<typeof ZTaskListItem>;

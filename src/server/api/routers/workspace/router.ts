@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { authorize } from "~/server/access/access";
+import {
+  changeRole,
+  createWorkspace,
+  inviteMember,
+  listMembers,
+  listMyWorkspaces,
+  removeMember,
+  renameWorkspace,
+} from "~/server/workspaces/service";
+import { ZOk } from "../common.schema";
+import {
+  ZChangeRoleInput,
+  ZCreateWorkspaceInput,
+  ZInviteMemberInput,
+  ZInviteMemberOutput,
+  ZMember,
+  ZMembersOutput,
+  ZRemoveMemberInput,
+  ZRenameWorkspaceInput,
+  ZWorkspace,
+  ZWorkspaceIdInput,
+} from "./schema";
+
+export const workspaceRouter = createTRPCRouter({
+  create: protectedProcedure
+    .input(ZCreateWorkspaceInput)
+    .output(ZWorkspace)
+    .mutation(({ ctx, input }) => createWorkspace(ctx.db, ctx.session.user.id, input)),
+
+  list: protectedProcedure
+    .output(z.array(ZWorkspace))
+    .query(({ ctx }) => listMyWorkspaces(ctx.db, ctx.session.user.id)),
+
+  get: protectedProcedure
+    .input(ZWorkspaceIdInput)
+    .output(ZWorkspace)
+    .query(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const workspaces = await listMyWorkspaces(ctx.db, ctx.session.user.id);
+      return workspaces.find((w) => w.id === access.workspaceId)!;
+    }),
+
+  rename: protectedProcedure
+    .input(ZRenameWorkspaceInput)
+    .output(ZWorkspace)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.manage");
+      return renameWorkspace(ctx.db, access, input.name);
+    }),
+
+  members: protectedProcedure
+    .input(ZWorkspaceIdInput)
+    .output(ZMembersOutput)
+    .query(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      return listMembers(ctx.db, access.workspaceId);
+    }),
+
+  invite: protectedProcedure
+    .input(ZInviteMemberInput)
+    .output(ZInviteMemberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      return inviteMember(ctx.db, access, input);
+    }),
+
+  changeRole: protectedProcedure
+    .input(ZChangeRoleInput)
+    .output(ZMember)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      return changeRole(ctx.db, access, input);
+    }),
+
+  removeMember: protectedProcedure
+    .input(ZRemoveMemberInput)
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      return removeMember(ctx.db, access, input.userId);
+    }),
+
+  leave: protectedProcedure
+    .input(ZWorkspaceIdInput)
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      return removeMember(ctx.db, access, access.userId);
+    }),
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { GET, POST } from "~/app/api/trpc/[trpc]/route";
+
+const BASE = "http://localhost/api/trpc";
+
+function input(value: unknown) {
+  return encodeURIComponent(JSON.stringify({ json: value }));
+}
+
+describe("/api/trpc", () => {
+  it("answers a typed query over HTTP, with a request id", async () => {
+    const res = await GET(
+      new Request(`${BASE}/health.ping?input=${input({ echo: "hi" })}`, { headers: { "x-request-id": "req-123" } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBe("req-123");
+    const body = (await res.json()) as { result: { data: { json: { status: string; echo: string } } } };
+    expect(body.result.data.json.status).toBe("ok");
+    expect(body.result.data.json.echo).toBe("hi");
+  });
+
+  it("makes up a request id when the caller sends none or a malformed one", async () => {
+    const res = await GET(new Request(`${BASE}/health.ping`, { headers: { "x-request-id": "bad id\n" } }));
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers bad input with BAD_REQUEST and the zod issues", async () => {
+    const res = await GET(new Request(`${BASE}/health.ping?input=${input({ echo: "x".repeat(65), extra: 1 })}`));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { json: { message: string; data: { code: string; zodIssues: { path: string[]; message: string }[] } } };
+    };
+    expect(body.error.json.data.code).toBe("BAD_REQUEST");
+    const paths = body.error.json.data.zodIssues.map((issue) => issue.path.join(".") || issue.message);
+    expect(paths.join(" ")).toMatch(/echo|extra/);
+    expect(JSON.stringify(body)).not.toMatch(/stack|node_modules/);
+  });
+
+  it("answers malformed JSON input with BAD_REQUEST, not a 500", async () => {
+    const res = await GET(new Request(`${BASE}/health.ping?input=%7Bnot-json`));
+    expect(res.status).toBe(400);
+  });
+
+  it("404s an unknown procedure", async () => {
+    const res = await GET(new Request(`${BASE}/nope.nothing`));
+    expect(res.status).toBe(404);
+  });
+
+  it("refuses a query sent as a mutation", async () => {
+    const res = await POST(
+      new Request(`${BASE}/health.ping`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: {} }),
+      }),
+    );
+    expect(res.status).toBe(405);
+  });
+});

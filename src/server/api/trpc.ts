@@ -1,0 +1,103 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { db as defaultDb, type Db } from "~/server/db";
+import { AppError, isDatabaseUnavailable } from "~/server/errors";
+import { logger as rootLogger, type Logger } from "~/server/logger";
+
+export type SessionUser = { id: string; email: string; name: string | null };
+export type Session = { user: SessionUser; via: "session" | "token" };
+
+export type Context = {
+  db: Db;
+  session: Session | null;
+  requestId: string;
+  logger: Logger;
+  /** Extra response headers a procedure wants sent (e.g. Retry-After). */
+  resHeaders: Headers;
+};
+
+export type CreateContextOptions = {
+  headers: Headers;
+  resHeaders?: Headers;
+  session?: Session | null;
+  db?: Db;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdFrom(headers: Headers): string {
+  const incoming = headers.get("x-request-id");
+  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+export function createContext(options: CreateContextOptions): Context {
+  const requestId = requestIdFrom(options.headers);
+  return {
+    db: options.db ?? defaultDb,
+    session: options.session ?? null,
+    requestId,
+    logger: rootLogger.child({ requestId }),
+    resHeaders: options.resHeaders ?? new Headers(),
+  };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
+    // Only messages we wrote ourselves reach the client; anything unexpected stays in the logs.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Internal server error" : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodIssues: zodError
+          ? zodError.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }))
+          : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+// Maps domain errors and an unreachable database onto tRPC codes, in one place.
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const error = result.error;
+  const cause = error.cause;
+  if (cause instanceof AppError) {
+    if (cause.retryAfterSeconds !== undefined) {
+      ctx.resHeaders.set("Retry-After", String(cause.retryAfterSeconds));
+    }
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    if (isDatabaseUnavailable(cause ?? error)) {
+      ctx.logger.error({ path, err: cause ?? error }, "database unavailable");
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "The database is unavailable. Try again shortly.",
+        cause: error,
+      });
+    }
+    ctx.logger.error({ path, err: cause ?? error }, "procedure failed");
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});

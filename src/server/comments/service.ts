@@ -1,0 +1,81 @@
+import type { Db } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { can } from "~/server/access/permissions";
+import type { Access } from "~/server/access/access";
+import { recordActivity } from "~/server/tasks/service";
+
+const COMMENT_SELECT = {
+  id: true,
+  taskId: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  author: { select: { id: true, name: true, email: true } },
+} as const;
+
+export async function listComments(db: Db, workspaceId: string, taskId: string) {
+  const task = await db.task.findFirst({ where: { id: taskId, workspaceId }, select: { id: true } });
+  if (!task) throw new AppError("NOT_FOUND", "Task not found.");
+  return db.comment.findMany({ where: { taskId }, select: COMMENT_SELECT, orderBy: { createdAt: "asc" }, take: 500 });
+}
+
+export async function addComment(db: Db, access: Access, taskId: string, body: string) {
+  return db.$transaction(async (tx) => {
+    const task = await tx.task.findFirst({
+      where: { id: taskId, workspaceId: access.workspaceId, deletedAt: null },
+      select: { projectId: true },
+    });
+    if (!task) throw new AppError("NOT_FOUND", "Task not found.");
+    const comment = await tx.comment.create({
+      data: { taskId, authorId: access.userId, body },
+      select: COMMENT_SELECT,
+    });
+    await recordActivity(tx, [
+      {
+        workspaceId: access.workspaceId,
+        projectId: task.projectId,
+        taskId,
+        actorId: access.userId,
+        action: "comment.added",
+        toValue: comment.id,
+      },
+    ]);
+    return comment;
+  });
+}
+
+async function findComment(db: Db, workspaceId: string, commentId: string) {
+  const comment = await db.comment.findFirst({
+    where: { id: commentId, task: { workspaceId } },
+    select: { authorId: true, taskId: true, task: { select: { projectId: true } } },
+  });
+  if (!comment) throw new AppError("NOT_FOUND", "Comment not found.");
+  return comment;
+}
+
+export async function editComment(db: Db, access: Access, commentId: string, body: string) {
+  const comment = await findComment(db, access.workspaceId, commentId);
+  if (comment.authorId !== access.userId) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
+  return db.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() }, select: COMMENT_SELECT });
+}
+
+export async function deleteComment(db: Db, access: Access, commentId: string) {
+  const comment = await findComment(db, access.workspaceId, commentId);
+  if (comment.authorId !== access.userId && !can(access.role, "comment.moderate")) {
+    throw new AppError("FORBIDDEN", "You can only delete your own comments.");
+  }
+  await db.$transaction(async (tx) => {
+    await tx.comment.delete({ where: { id: commentId } });
+    await recordActivity(tx, [
+      {
+        workspaceId: access.workspaceId,
+        projectId: comment.task.projectId,
+        taskId: comment.taskId,
+        actorId: access.userId,
+        action: "comment.deleted",
+        fromValue: commentId,
+      },
+    ]);
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,55 @@
+// The one error type of the domain. Transport code maps it to a tRPC or HTTP error in one place.
+export type AppErrorCode =
+  "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: AppErrorCode, message: string, options?: { retryAfterSeconds?: number; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+}
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P03",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED/i;
+
+type ErrorLike = {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  kind?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
+
+// Prisma, its pg adapter and pg itself report an unreachable database in several shapes; all of them
+// mean "try again later", not a bug.
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let seen = 0; pending.length > 0 && seen < 12; seen++) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object") continue;
+    const e = current as ErrorLike;
+    if (typeof e.code === "string" && UNREACHABLE_CODES.has(e.code)) return true;
+    if (typeof e.kind === "string" && UNREACHABLE_KINDS.has(e.kind)) return true;
+    if (typeof e.message === "string" && UNREACHABLE_MESSAGE.test(e.message)) return true;
+    pending.push(e.cause, e.meta?.driverAdapterError);
+  }
+  return false;
+}

@@ -1,0 +1,216 @@
+import type { Role } from "~/generated/prisma/enums";
+import type { Db } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { hasRole } from "~/server/access/permissions";
+import type { Access } from "~/server/access/access";
+import { isUniqueViolation, recordActivity } from "~/server/tasks/service";
+
+const INVITATION_DAYS = 14;
+
+function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug.length >= 2 ? slug : "workspace";
+}
+
+export async function createWorkspace(db: Db, actorId: string, args: { name: string; slug?: string }) {
+  const base = args.slug ?? slugify(args.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 6)}`;
+    try {
+      const workspace = await db.workspace.create({
+        data: { name: args.name, slug, memberships: { create: { userId: actorId, role: "OWNER" } } },
+        select: { id: true, name: true, slug: true, createdAt: true },
+      });
+      return { ...workspace, role: "OWNER" as const };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (args.slug) throw new AppError("CONFLICT", "That workspace address is taken.");
+    }
+  }
+  throw new AppError("CONFLICT", "Could not find a free workspace address; pick one.");
+}
+
+export async function listMyWorkspaces(db: Db, userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, workspace: { select: { id: true, name: true, slug: true, createdAt: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return memberships.map((m) => ({ ...m.workspace, role: m.role }));
+}
+
+export async function renameWorkspace(db: Db, access: Access, name: string) {
+  const workspace = await db.workspace.update({
+    where: { id: access.workspaceId },
+    data: { name },
+    select: { id: true, name: true, slug: true, createdAt: true },
+  });
+  return { ...workspace, role: access.role };
+}
+
+const MEMBER_SELECT = {
+  role: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+export async function listMembers(db: Db, workspaceId: string) {
+  const [members, invitations] = await Promise.all([
+    db.membership.findMany({ where: { workspaceId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } }),
+    db.invitation.findMany({
+      where: { workspaceId, acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true, email: true, role: true, expiresAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return {
+    members: members.map((m) => ({ user: m.user, role: m.role, joinedAt: m.createdAt })),
+    invitations,
+  };
+}
+
+// Only an owner may hand out or take away ownership; admins manage everyone below them.
+function assertMayAssign(actor: Access, targetCurrent: Role | null, targetNext: Role) {
+  if ((targetNext === "OWNER" || targetCurrent === "OWNER") && actor.role !== "OWNER") {
+    throw new AppError("FORBIDDEN", "Only an owner can change who owns the workspace.");
+  }
+  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins manage members.");
+}
+
+export async function inviteMember(db: Db, actor: Access, args: { email: string; role: Role }) {
+  assertMayAssign(actor, null, args.role);
+  const user = await db.user.findUnique({ where: { email: args.email }, select: { id: true } });
+  if (user) {
+    const existing = await db.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId: user.id } },
+      select: { id: true },
+    });
+    if (existing) throw new AppError("CONFLICT", "That person is already a member.");
+    const member = await db.$transaction(async (tx) => {
+      const created = await tx.membership.create({
+        data: { workspaceId: actor.workspaceId, userId: user.id, role: args.role },
+        select: MEMBER_SELECT,
+      });
+      await recordActivity(tx, [
+        {
+          workspaceId: actor.workspaceId,
+          projectId: null,
+          taskId: null,
+          actorId: actor.userId,
+          action: "member.added",
+          toValue: `${args.email}:${args.role}`,
+        },
+      ]);
+      return created;
+    });
+    return { kind: "member" as const, member: { user: member.user, role: member.role, joinedAt: member.createdAt } };
+  }
+  const invitation = await db.invitation.upsert({
+    where: { workspaceId_email: { workspaceId: actor.workspaceId, email: args.email } },
+    update: { role: args.role, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000), acceptedAt: null },
+    create: {
+      workspaceId: actor.workspaceId,
+      email: args.email,
+      role: args.role,
+      invitedById: actor.userId,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    },
+    select: { id: true, email: true, role: true, expiresAt: true },
+  });
+  return { kind: "invitation" as const, invitation };
+}
+
+// Turns pending invitations for this email into memberships; called when an account is created.
+export async function acceptInvitations(db: Db, userId: string, email: string) {
+  const invitations = await db.invitation.findMany({
+    where: { email, acceptedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, workspaceId: true, role: true },
+  });
+  for (const invitation of invitations) {
+    await db.$transaction([
+      db.membership.upsert({
+        where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
+        update: {},
+        create: { workspaceId: invitation.workspaceId, userId, role: invitation.role },
+      }),
+      db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
+    ]);
+  }
+  return invitations.length;
+}
+
+async function countOwners(db: Pick<Db, "membership">, workspaceId: string) {
+  return db.membership.count({ where: { workspaceId, role: "OWNER" } });
+}
+
+export async function changeRole(db: Db, actor: Access, args: { userId: string; role: Role }) {
+  return db.$transaction(async (tx) => {
+    // Lock the workspace's memberships so two demotions cannot both pass the last-owner check.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${actor.workspaceId}`}, 0))`;
+    const target = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId: args.userId } },
+      select: { role: true },
+    });
+    if (!target) throw new AppError("NOT_FOUND", "Member not found.");
+    assertMayAssign(actor, target.role, args.role);
+    if (target.role === "OWNER" && args.role !== "OWNER" && (await countOwners(tx, actor.workspaceId)) <= 1) {
+      throw new AppError("BAD_REQUEST", "A workspace needs at least one owner. Make someone else an owner first.");
+    }
+    const updated = await tx.membership.update({
+      where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId: args.userId } },
+      data: { role: args.role },
+      select: MEMBER_SELECT,
+    });
+    await recordActivity(tx, [
+      {
+        workspaceId: actor.workspaceId,
+        projectId: null,
+        taskId: null,
+        actorId: actor.userId,
+        action: "member.role",
+        field: args.userId,
+        fromValue: target.role,
+        toValue: args.role,
+      },
+    ]);
+    return { user: updated.user, role: updated.role, joinedAt: updated.createdAt };
+  });
+}
+
+// Removes a member (or, with userId = the actor, leaves). The last owner cannot go.
+export async function removeMember(db: Db, actor: Access, userId: string) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${actor.workspaceId}`}, 0))`;
+    const target = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } },
+      select: { role: true },
+    });
+    if (!target) throw new AppError("NOT_FOUND", "Member not found.");
+    if (userId !== actor.userId) assertMayAssign(actor, target.role, "VIEWER");
+    if (target.role === "OWNER" && (await countOwners(tx, actor.workspaceId)) <= 1) {
+      throw new AppError("BAD_REQUEST", "The last owner cannot leave. Make someone else an owner first.");
+    }
+    await tx.membership.delete({ where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } } });
+    await tx.task.updateMany({
+      where: { workspaceId: actor.workspaceId, assigneeId: userId },
+      data: { assigneeId: null },
+    });
+    await recordActivity(tx, [
+      {
+        workspaceId: actor.workspaceId,
+        projectId: null,
+        taskId: null,
+        actorId: actor.userId,
+        action: "member.removed",
+        field: userId,
+        fromValue: target.role,
+      },
+    ]);
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": path.resolve(import.meta.dirname, "src") };
+// Without a database server, integration tests share one embedded PostgreSQL and run one file at a time.
+const hasServer = Boolean(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          environment: "node",
+          sequence: { groupOrder: 0 },
+          include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          environment: "node",
+          sequence: { groupOrder: 1 },
+          include: ["src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/setup-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          fileParallelism: hasServer,
+          maxWorkers: 2,
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
+    ],
+  },
+});
