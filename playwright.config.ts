@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: `tsx scripts/dev.ts --production --seed`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), MAIL_DIR: ".data/e2e-mail", EMBEDDED_DATA_DIR: ".data/e2e-pglite" },
     url: `http://localhost:${port}/api/v1/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -44,7 +44,7 @@ async function main() {
   if (!env.DATABASE_URL) {
     const { startPglite } = await import("./prisma-engine/pglite-server.mjs");
     const started = Date.now();
-    const pglite = await startPglite({ dataDir: path.join(DATA, "pglite") });
+    const pglite = await startPglite({ dataDir: path.resolve(ROOT, process.env.EMBEDDED_DATA_DIR ?? ".data/pglite") });
     cleanups.push(() => pglite.close());
     env.DATABASE_URL = pglite.url;
     // The embedded server answers one connection at a time.

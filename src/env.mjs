@@ -35,6 +35,8 @@ const schema = z.object({
   SMTP_PASS: optionalString,
   SMTP_SECURE: bool,
   SMTP_FROM: z.string().min(3).default("Taskmanager <noreply@taskmanager.local>"),
+  // Without SMTP, emails are written as files here (development, tests, e2e).
+  MAIL_DIR: z.string().optional(),
 
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,

@@ -18,7 +18,7 @@ export async function makeUser(name = "User") {
 }
 
 export function sessionFor(user: { id: string; email: string; name: string | null }): Session {
-  return { user, via: "session" };
+  return { user, via: "session", sessionId: null };
 }
 
 export function callerFor(user: { id: string; email: string; name: string | null } | null) {

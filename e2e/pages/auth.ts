@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { linkFromMail } from "./mailbox";
 
 export type Credentials = { name: string; email: string; password: string };
 
@@ -15,14 +16,32 @@ export class AuthPage {
     await this.page.getByLabel("Name").fill(who.name);
     await this.page.getByLabel("Email").fill(who.email);
     await this.page.getByLabel("Password", { exact: true }).fill(who.password);
-    await this.page.getByRole("button", { name: /create account|sign up/i }).click();
+    await this.page.getByRole("button", { name: "Create account" }).click();
+    await expect(this.page.getByText(`We sent a link to ${who.email}`)).toBeVisible();
+  }
+
+  async verifyEmail(who: Credentials) {
+    await this.page.goto(await linkFromMail(who.email, "/verify-email"));
+    await expect(this.page.getByText("Your email is confirmed")).toBeVisible();
   }
 
   async signIn(who: Pick<Credentials, "email" | "password">) {
     await this.page.goto("/sign-in");
     await this.page.getByLabel("Email").fill(who.email);
     await this.page.getByLabel("Password", { exact: true }).fill(who.password);
-    await this.page.getByRole("button", { name: /sign in/i }).click();
+    await this.page.getByRole("button", { name: "Sign in" }).click();
     await expect(this.page).not.toHaveURL(/\/sign-in/);
+  }
+
+  async signUpAndSignIn(who: Credentials) {
+    await this.signUp(who);
+    await this.verifyEmail(who);
+    await this.signIn(who);
+  }
+
+  async signOut() {
+    await this.page.goto("/sign-out");
+    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await expect(this.page).toHaveURL(/\/sign-in/);
   }
 }

@@ -3,14 +3,20 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { createCaller } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
+import { resolveSession } from "~/server/auth/session";
+import { db } from "~/server/db";
 
-// A server-side caller for React Server Components: same procedures, no HTTP hop.
+// A server-side caller for React Server Components: same procedures and session, no HTTP hop.
 const createRscContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
+  requestHeaders.delete("authorization");
   requestHeaders.set("x-trpc-source", "rsc");
-  return createContext({ headers: requestHeaders });
+  const { session } = await resolveSession(db, requestHeaders, { allowCookie: true }).catch(() => ({ session: null }));
+  return createContext({ headers: requestHeaders, session });
 });
 
 export async function getServerApi() {
   return createCaller(await createRscContext());
 }
+
+export const getViewer = cache(async () => (await createRscContext()).session?.user ?? null);

@@ -260,9 +260,12 @@ export function WorkspaceSettings() {
                 aria-describedby={inviteError ? "invite-error" : undefined}
               />
             </label>
-            <label className="text-sm">
-              <span className="mb-1 block font-medium">Role</span>
+            <div className="text-sm">
+              <label htmlFor="invite-role" className="mb-1 block font-medium">
+                Role
+              </label>
               <select
+                id="invite-role"
                 value={inviteRole}
                 onChange={(e) => setInviteRole(e.target.value as Role)}
                 className={selectClass}
@@ -273,7 +276,7 @@ export function WorkspaceSettings() {
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <Button type="submit" variant="primary" disabled={invite.isPending}>
               Invite
             </Button>

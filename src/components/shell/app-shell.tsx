@@ -12,7 +12,7 @@ type Props = {
   workspace: ShellWorkspace;
   workspaces: ShellWorkspace[];
   projects: ShellProject[];
-  user: { name: string | null; email: string } | null;
+  user: { id: string; name: string | null; email: string } | null;
   theme: "system" | "light" | "dark";
   children: ReactNode;
 };
@@ -101,7 +101,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
   );
 
   return (
-    <WorkspaceProvider value={{ workspace, projects }}>
+    <WorkspaceProvider value={{ workspace, projects, viewerId: user?.id ?? null }}>
       <div className="flex min-h-screen">
         <aside className="sticky top-0 hidden h-screen w-60 shrink-0 border-r border-zinc-200 bg-zinc-50 md:block dark:border-zinc-800 dark:bg-zinc-950">
           {sidebar}

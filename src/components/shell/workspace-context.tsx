@@ -6,7 +6,7 @@ import type { Role } from "~/generated/prisma/enums";
 export type ShellWorkspace = { id: string; slug: string; name: string; role: Role };
 export type ShellProject = { id: string; key: string; name: string; archivedAt: Date | null; openTasks: number };
 
-type Value = { workspace: ShellWorkspace; projects: ShellProject[] };
+type Value = { workspace: ShellWorkspace; projects: ShellProject[]; viewerId: string | null };
 
 const WorkspaceContext = createContext<Value | null>(null);
 

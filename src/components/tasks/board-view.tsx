@@ -249,10 +249,14 @@ function Column(props: {
 }
 
 function SortableCard({ card, slug, canEdit }: { card: Card; slug: string; canEdit: boolean }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !canEdit,
   });
+  // The whole card drags with a pointer; keyboard users pick it up with the handle button, so Enter
+  // on the title link still opens the task.
+  const onPointerDown = listeners?.onPointerDown as React.PointerEventHandler | undefined;
+  const onKeyDown = listeners?.onKeyDown as React.KeyboardEventHandler | undefined;
   return (
     <li
       ref={setNodeRef}
@@ -260,23 +264,52 @@ function SortableCard({ card, slug, canEdit }: { card: Card; slug: string; canEd
       className={isDragging ? "opacity-40" : ""}
       data-testid="board-card"
       data-task-ref={card.ref}
-      {...(canEdit ? attributes : {})}
-      {...(canEdit ? listeners : {})}
-      aria-roledescription={canEdit ? "draggable task" : undefined}
-      aria-label={`${card.ref} ${card.title}, ${statusLabel(card.status)}`}
     >
-      <CardView card={card} slug={slug} />
+      <div onPointerDown={canEdit ? onPointerDown : undefined}>
+        <CardView
+          card={card}
+          slug={slug}
+          handle={
+            canEdit ? (
+              <button
+                type="button"
+                ref={setActivatorNodeRef}
+                {...attributes}
+                onKeyDown={onKeyDown}
+                aria-roledescription="draggable task"
+                aria-label={`Move ${card.ref} ${card.title}, now ${statusLabel(card.status)}`}
+                className="-ml-1 cursor-grab rounded px-1 text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-700"
+              >
+                ⠿
+              </button>
+            ) : null
+          }
+        />
+      </div>
     </li>
   );
 }
 
-function CardView({ card, slug, overlay = false }: { card: Card; slug: string; overlay?: boolean }) {
+function CardView({
+  card,
+  slug,
+  overlay = false,
+  handle = null,
+}: {
+  card: Card;
+  slug: string;
+  overlay?: boolean;
+  handle?: React.ReactNode;
+}) {
   return (
     <div
       className={`rounded-md border border-zinc-200 bg-white p-2.5 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-800 ${overlay ? "shadow-lg" : ""}`}
     >
       <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="font-mono">{card.ref}</span>
+        <span className="flex items-center gap-1">
+          {handle}
+          <span className="font-mono">{card.ref}</span>
+        </span>
         {card.priority !== "NONE" ? <span>{priorityLabel(card.priority)}</span> : null}
       </div>
       <Link

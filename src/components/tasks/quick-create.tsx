@@ -32,6 +32,7 @@ export function QuickCreate({
   const create = api.task.create.useMutation({
     onSuccess: async (task) => {
       await utils.task.list.invalidate({ projectId: project.id });
+      router.refresh();
       toast.success(`Created ${task.ref}`, {
         action: { label: "Open", onClick: () => router.push(`/w/${workspace.slug}/t/${task.ref}`) },
       });

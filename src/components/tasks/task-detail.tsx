@@ -56,7 +56,7 @@ function describeActivity(a: RouterOutputs["activity"]["forTask"]["items"][numbe
 }
 
 export function TaskDetail({ initialTask }: { initialTask: Task }) {
-  const { workspace, canEdit, canAdmin } = useWorkspace();
+  const { workspace, canEdit, canAdmin, viewerId } = useWorkspace();
   const utils = api.useUtils();
   const taskQuery = api.task.get.useQuery({ id: initialTask.id }, { initialData: initialTask });
   const task = taskQuery.data;
@@ -292,7 +292,7 @@ export function TaskDetail({ initialTask }: { initialTask: Task }) {
                       </span>
                       <time dateTime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>
                       {c.editedAt ? <span>(edited)</span> : null}
-                      {canAdmin ? (
+                      {canAdmin || (canEdit && c.author.id === viewerId) ? (
                         <button
                           type="button"
                           className="ml-auto underline"

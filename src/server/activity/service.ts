@@ -16,7 +16,7 @@ const ACTIVITY_SELECT = {
 } as const;
 
 // Newest first, paged by id cursor (ids break ties between entries written in one transaction).
-export async function listActivity(db: Db, scope: ActivityScope, limit: number, cursor?: string) {
+export async function listActivity(db: Db, scope: ActivityScope, limit: number, cursor?: string | null) {
   const where = {
     workspaceId: scope.workspaceId,
     ...(scope.taskId ? { taskId: scope.taskId } : {}),

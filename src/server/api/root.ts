@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { accountRouter } from "~/server/api/routers/account/router";
+import { authRouter } from "~/server/api/routers/auth/router";
 import { activityRouter } from "~/server/api/routers/activity/router";
 import { commentRouter } from "~/server/api/routers/comment/router";
 import { healthRouter } from "~/server/api/routers/health/router";
@@ -9,6 +11,8 @@ import { workspaceRouter } from "~/server/api/routers/workspace/router";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
+  auth: authRouter,
+  account: accountRouter,
   workspace: workspaceRouter,
   project: projectRouter,
   task: taskRouter,

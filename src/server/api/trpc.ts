@@ -6,11 +6,14 @@ import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 
 export type SessionUser = { id: string; email: string; name: string | null };
-export type Session = { user: SessionUser; via: "session" | "token" };
+export type Session = { user: SessionUser; via: "session" | "token"; sessionId: string | null };
 
 export type Context = {
   db: Db;
+  headers: Headers;
   session: Session | null;
+  /** Why a credential the caller sent was refused, for the UNAUTHORIZED message. */
+  authProblem: string | null;
   requestId: string;
   logger: Logger;
   /** Extra response headers a procedure wants sent (e.g. Retry-After). */
@@ -21,6 +24,7 @@ export type CreateContextOptions = {
   headers: Headers;
   resHeaders?: Headers;
   session?: Session | null;
+  authProblem?: string | null;
   db?: Db;
 };
 
@@ -35,7 +39,9 @@ export function createContext(options: CreateContextOptions): Context {
   const requestId = requestIdFrom(options.headers);
   return {
     db: options.db ?? defaultDb,
+    headers: options.headers,
     session: options.session ?? null,
+    authProblem: options.authProblem ?? null,
     requestId,
     logger: rootLogger.child({ requestId }),
     resHeaders: options.resHeaders ?? new Headers(),
@@ -97,7 +103,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authProblem ?? "Sign in to continue." });
   }
   return next({ ctx: { ...ctx, session: ctx.session } });
 });

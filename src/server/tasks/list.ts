@@ -21,7 +21,7 @@ export type ListTasksQuery = {
   parentId?: string;
   sort: TaskSort;
   limit: number;
-  cursor?: string;
+  cursor?: string | null;
   trash?: boolean;
 };
 

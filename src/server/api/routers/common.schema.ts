@@ -18,7 +18,9 @@ export const ZTaskPriority = z.enum(TaskPriority);
 export const ZEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const ZName = ZText.pipe(z.string().trim().min(1).max(100));
 export const ZColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour like #2563eb");
-export const ZCursor = z.string().max(1024).optional();
+export const ZCursor = z.string().max(1024).nullish();
+// Sent by tRPC's infinite queries alongside the cursor.
+export const ZDirection = z.enum(["forward", "backward"]).optional();
 export const ZLimit = z.number().int().min(1).max(100).default(50);
 export const ZUserRef = z.object({ id: z.string(), name: z.string().nullable(), email: z.string() });
 export const ZLabel = z.object({ id: z.string(), name: z.string(), color: z.string() });

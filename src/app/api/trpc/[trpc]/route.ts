@@ -1,16 +1,37 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { env } from "~/env.mjs";
 import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
+import { resolveSession } from "~/server/auth/session";
+import { db } from "~/server/db";
 
-function handler(req: Request) {
+// A browser's cookie counts only for requests from our own pages (or an allowed CORS origin): a
+// cross-site POST that carries the cookie is treated as signed out.
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin || req.method === "GET") return true;
+  try {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+    if (new URL(origin).host === host) return true;
+  } catch {
+    return false;
+  }
+  return (env.CORS_ORIGIN ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .includes(origin);
+}
+
+async function handler(req: Request) {
   const resHeaders = new Headers();
   let requestId = "";
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => {
-      const ctx = createContext({ headers: req.headers, resHeaders });
+    createContext: async () => {
+      const { session, problem } = await resolveSession(db, req.headers, { allowCookie: sameOrigin(req) });
+      const ctx = createContext({ headers: req.headers, resHeaders, session, authProblem: problem });
       requestId = ctx.requestId;
       return ctx;
     },

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZId } from "../common.schema";
+import { ZDirection, ZId } from "../common.schema";
 
-const ZPage = { limit: z.number().int().min(1).max(100).default(50), cursor: ZId.optional() };
+const ZPage = { limit: z.number().int().min(1).max(100).default(50), cursor: ZId.nullish(), direction: ZDirection };
 export const ZTaskActivityInput = z.object({ taskId: ZId, ...ZPage }).strict();
 export const ZProjectActivityInput = z.object({ projectId: ZId, ...ZPage }).strict();
 export const ZActivityPage = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCursor, ZDate, ZId, ZLabel, ZLimit, ZTaskPriority, ZTaskStatus, ZText } from "../common.schema";
+import { ZCursor, ZDate, ZDirection, ZId, ZLabel, ZLimit, ZTaskPriority, ZTaskStatus, ZText } from "../common.schema";
 
 export const ZTitle = ZText.pipe(z.string().trim().min(1, "title is required").max(200));
 export const ZDescription = ZText.pipe(z.string().max(50_000));
@@ -128,12 +128,15 @@ export const ZListTasksInput = z
     sort: ZTaskSort.default("position"),
     limit: ZLimit,
     cursor: ZCursor,
+    direction: ZDirection,
   })
   .strict();
 
 export const ZListTasksOutput = z.object({ items: z.array(ZTaskListItem), nextCursor: z.string().nullable() });
 
-export const ZListTrashInput = z.object({ projectId: ZId, limit: ZLimit, cursor: ZCursor }).strict();
+export const ZListTrashInput = z
+  .object({ projectId: ZId, limit: ZLimit, cursor: ZCursor, direction: ZDirection })
+  .strict();
 export const ZListTrashOutput = z.object({
   items: z.array(ZTaskListItem.extend({ deletedAt: z.date() })),
   nextCursor: z.string().nullable(),

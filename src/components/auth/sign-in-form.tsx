@@ -1,0 +1,99 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
+import { formText } from "~/lib/form";
+
+const MESSAGES: Record<string, string> = {
+  invalid: "That email and password do not match an account.",
+  unverified: "Confirm your email first: open the link we sent you, or ask for a new one below.",
+};
+
+export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const callbackUrl = params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/";
+  const [error, setError] = useState<string | null>(
+    params.get("code") ? (MESSAGES[params.get("code")!] ?? null) : null,
+  );
+  const [pending, setPending] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = formText(form, "email").trim();
+    const password = formText(form, "password");
+    if (!email || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", { email, password, redirect: false });
+    setPending(false);
+    if (!result || result.error) {
+      setError(MESSAGES[result?.code ?? "invalid"] ?? MESSAGES.invalid!);
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  };
+
+  return (
+    <AuthCard
+      title="Sign in"
+      footer={
+        <>
+          New here?{" "}
+          <Link href="/sign-up" className="underline">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {params.get("verified") ? (
+          <FormMessage kind="success">Your email is confirmed. Sign in to continue.</FormMessage>
+        ) : null}
+        {params.get("reset") ? (
+          <FormMessage kind="success">Your password is changed. Sign in with the new one.</FormMessage>
+        ) : null}
+        {error ? <FormMessage kind="error">{error}</FormMessage> : null}
+        <Field id="email" label="Email" type="email" autoComplete="email" required maxLength={254} />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={128}
+        />
+        <button type="submit" className={submitClass} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <p className="mt-4 text-center text-sm">
+        <Link href="/forgot-password" className="underline">
+          Forgot your password?
+        </Link>
+      </p>
+      {oauth.length > 0 ? (
+        <div className="mt-4 space-y-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+          {oauth.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              onClick={() => void signIn(p.id, { callbackUrl })}
+              className="w-full rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+            >
+              Continue with {p.name}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </AuthCard>
+  );
+}

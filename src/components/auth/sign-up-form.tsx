@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { describeError } from "~/lib/errors";
+import { api } from "~/trpc/react";
+import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
+import { fieldErrors } from "./field-errors";
+import { formText } from "~/lib/form";
+
+export function SignUpForm() {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const signUp = api.auth.signUp.useMutation();
+  const errors = fieldErrors(signUp.error);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = formText(form, "email");
+    signUp.mutate(
+      { name: formText(form, "name"), email, password: formText(form, "password") },
+      { onSuccess: () => setSentTo(email) },
+    );
+  };
+
+  if (sentTo) {
+    return (
+      <AuthCard
+        title="Check your email"
+        footer={
+          <Link href="/sign-in" className="underline">
+            Go to sign in
+          </Link>
+        }
+      >
+        <FormMessage kind="success">
+          We sent a link to {sentTo}. Open it to confirm your address, then sign in.
+        </FormMessage>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard
+      title="Create your account"
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link href="/sign-in" className="underline">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        {signUp.error && Object.keys(errors).length === 0 ? (
+          <FormMessage kind="error">{describeError(signUp.error)}</FormMessage>
+        ) : null}
+        <Field id="name" label="Name" autoComplete="name" required maxLength={100} error={errors.name} />
+        <Field
+          id="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          error={errors.email}
+        />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          error={errors.password}
+        />
+        <button type="submit" className={submitClass} disabled={signUp.isPending}>
+          {signUp.isPending ? "Creating account…" : "Create account"}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,39 @@
+import { env } from "~/env.mjs";
+import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
+import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
+
+function links(headers: Headers) {
+  if (env.APP_URL) return { appUrl: env.APP_URL.replace(/\/$/, "") };
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
+  const proto = headers.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
+  return { appUrl: `${proto}://${host}` };
+}
+
+// Sign-up, verification and password reset answer the same whether or not the email has an account.
+export const authRouter = createTRPCRouter({
+  signUp: publicProcedure
+    .input(ZSignUpInput)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => signUp(ctx.db, links(ctx.headers), input)),
+
+  verifyEmail: publicProcedure
+    .input(ZTokenInput)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => verifyEmail(ctx.db, input.token)),
+
+  resendVerification: publicProcedure
+    .input(ZEmailInput)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => resendVerification(ctx.db, links(ctx.headers), input.email)),
+
+  requestPasswordReset: publicProcedure
+    .input(ZEmailInput)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.db, links(ctx.headers), input.email)),
+
+  resetPassword: publicProcedure
+    .input(ZResetPasswordInput)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => resetPassword(ctx.db, input.token, input.password)),
+});

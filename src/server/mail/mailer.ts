@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import { env } from "~/env.mjs";
+import { logger } from "~/server/logger";
+
+export type Mail = { to: string; subject: string; text: string; html: string };
+
+let transport: nodemailer.Transporter | null = null;
+
+function smtp(): nodemailer.Transporter | null {
+  if (!env.SMTP_HOST) return null;
+  transport ??= nodemailer.createTransport({
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT,
+    secure: env.SMTP_SECURE,
+    auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return transport;
+}
+
+function mailDir(): string | null {
+  if (env.MAIL_DIR) return path.resolve(env.MAIL_DIR);
+  return env.NODE_ENV === "production" ? null : path.resolve(".data/mail");
+}
+
+// Sends through SMTP when configured; otherwise writes the message to the mail folder, where a
+// developer (or an end-to-end test) can open the link it carries.
+export async function sendMail(mail: Mail): Promise<void> {
+  const server = smtp();
+  if (server) {
+    await server.sendMail({ from: env.SMTP_FROM, ...mail });
+    return;
+  }
+  const dir = mailDir();
+  if (!dir) {
+    logger.error({ subject: mail.subject }, "email not sent: SMTP_HOST is not configured");
+    return;
+  }
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+  await writeFile(file, JSON.stringify({ from: env.SMTP_FROM, ...mail, sentAt: new Date().toISOString() }, null, 2));
+  logger.info({ file, subject: mail.subject }, "email written to the mail folder");
+}
