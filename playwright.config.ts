@@ -30,7 +30,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: `tsx scripts/dev.ts --production --seed`,
-    env: { PORT: String(port), MAIL_DIR: ".data/e2e-mail", EMBEDDED_DATA_DIR: ".data/e2e-pglite" },
+    // A test robot signs in and clicks faster than a person; limits are raised for it.
+    env: {
+      PORT: String(port),
+      MAIL_DIR: ".data/e2e-mail",
+      EMBEDDED_DATA_DIR: ".data/e2e-pglite",
+      RATE_LIMIT_MAX: "5000",
+      RATE_LIMIT_LOGIN_MAX: "200",
+    },
     url: `http://localhost:${port}/api/v1/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -33,6 +33,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: "forks",
           fileParallelism: hasServer,
+          // The suites make hundreds of calls a minute as one user; rate limits have their own tests.
+          env: { RATE_LIMIT_MAX: "1000000", RATE_LIMIT_LOGIN_MAX: "10000" },
           maxWorkers: 2,
           server: { deps: { inline: ["next-auth"] } },
         },

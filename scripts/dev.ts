@@ -1,6 +1,7 @@
 // `npm run dev` (and `npm run start:local` for a production build): runs the app on whatever the
 // environment provides, and on embedded defaults for what it does not.
 //   - no DATABASE_URL: an embedded PostgreSQL (PGlite) under .data/pglite, migrated and seeded once;
+//   - REDIS_URL without UPSTASH_REDIS_REST_URL: the local Upstash REST bridge in front of that Redis;
 //   - no AUTH_SECRET: a random one, kept in .data/auth-secret so sessions survive restarts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -53,7 +54,14 @@ async function main() {
     console.log(`Embedded PostgreSQL (PGlite) ready at ${pglite.url} in ${Date.now() - started} ms`);
   }
 
-  if (!env.UPSTASH_REDIS_REST_URL) {
+  if (env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
+    const { startUpstashBridge } = await import("./upstash-rest/bridge");
+    env.UPSTASH_REDIS_REST_TOKEN ??= localSecret("upstash-token");
+    const bridge = await startUpstashBridge({ redisUrl: env.REDIS_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
+    cleanups.push(() => bridge.close());
+    env.UPSTASH_REDIS_REST_URL = bridge.url;
+    console.log(`Upstash REST bridge for ${env.REDIS_URL} at ${bridge.url}`);
+  } else if (!env.UPSTASH_REDIS_REST_URL) {
     console.warn("No Redis configured: cache off, rate limits are kept per process.");
   }
 

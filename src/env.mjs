@@ -46,6 +46,8 @@ const schema = z.object({
     .optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(100),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  // Password sign-in and reset attempts per minute, per IP and per email.
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,

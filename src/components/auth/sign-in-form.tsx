@@ -10,6 +10,7 @@ import { formText } from "~/lib/form";
 const MESSAGES: Record<string, string> = {
   invalid: "That email and password do not match an account.",
   unverified: "Confirm your email first: open the link we sent you, or ask for a new one below.",
+  rate_limited: "Too many sign-in attempts. Wait a minute and try again.",
 };
 
 export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {

@@ -1,5 +1,6 @@
 import type { Db } from "~/server/db";
 import type { Role } from "~/generated/prisma/enums";
+import { cached, membersNamespace, noteWorkspace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { can, type Permission } from "./permissions";
 
@@ -7,12 +8,15 @@ export type Access = { workspaceId: string; userId: string; role: Role };
 
 const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.`);
 
-export async function findRole(db: Db, userId: string, workspaceId: string): Promise<Role | null> {
-  const membership = await db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId } },
-    select: { role: true },
+// Checked on every call, so it is cached; membership changes bump the workspace's members version.
+export function findRole(db: Db, userId: string, workspaceId: string): Promise<Role | null> {
+  return cached(membersNamespace(workspaceId), userId, async () => {
+    const membership = await db.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId } },
+      select: { role: true },
+    });
+    return membership?.role ?? null;
   });
-  return membership?.role ?? null;
 }
 
 // A caller who is not a member learns nothing: the workspace, and everything in it, is "not found".
@@ -25,6 +29,7 @@ export async function authorize(
 ): Promise<Access> {
   const role = workspaceId ? await findRole(db, userId, workspaceId) : null;
   if (!workspaceId || !role) throw notFound(what);
+  noteWorkspace(workspaceId);
   if (!can(role, permission)) {
     throw new AppError("FORBIDDEN", "You do not have permission to do that in this workspace.");
   }

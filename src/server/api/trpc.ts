@@ -2,8 +2,10 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { db as defaultDb, type Db } from "~/server/db";
+import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
+import { clientIp, rateLimiters } from "~/server/ratelimit";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 export type Session = { user: SessionUser; via: "session" | "token"; sessionId: string | null };
@@ -99,7 +101,34 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+// After a successful write, every workspace the request was authorized in gets its cached reads
+// invalidated, on every instance.
+const invalidateAfterWrite = t.middleware(async ({ type, path, next }) => {
+  if (type !== "mutation") return next();
+  const { result, workspaces } = await trackWrites(() => next());
+  if (result.ok && workspaces.size > 0) {
+    const namespaces = [...workspaces].map(tasksNamespace);
+    if (path.startsWith("workspace.")) namespaces.push(...[...workspaces].map(membersNamespace));
+    await bumpVersions(namespaces);
+  }
+  return result;
+});
+
+// RATE_LIMIT_MAX calls per RATE_LIMIT_WINDOW per user (per IP when signed out). Server components
+// calling in-process are the app rendering its own pages, and are not counted.
+const apiRateLimit = t.middleware(async ({ ctx, next }) => {
+  if (ctx.headers.get("x-trpc-source") === "rsc") return next();
+  const id = ctx.session ? `user:${ctx.session.user.id}` : `ip:${clientIp(ctx.headers)}`;
+  const result = await rateLimiters().api.limit(id);
+  if (!result.success) {
+    throw new AppError("TOO_MANY_REQUESTS", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, {
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(apiRateLimit).use(invalidateAfterWrite);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AuthTokenPurpose } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
+import { bumpVersions, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { logger } from "~/server/logger";
 import { sendMail, type Mail } from "~/server/mail/mailer";
@@ -220,9 +221,12 @@ export async function revokeSession(db: Db, userId: string, sessionId: string) {
 }
 
 export async function updateProfile(db: Db, userId: string, name: string) {
-  return db.user.update({
+  const user = await db.user.update({
     where: { id: userId },
     data: { name },
-    select: { id: true, email: true, name: true, emailVerified: true },
+    select: { id: true, email: true, name: true, emailVerified: true, memberships: { select: { workspaceId: true } } },
   });
+  // Names appear in cached task lists (assignees).
+  await bumpVersions(user.memberships.map((m) => tasksNamespace(m.workspaceId)));
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
 }

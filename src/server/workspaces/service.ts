@@ -1,5 +1,6 @@
 import type { Role } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
+import { bumpVersions, membersNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { hasRole } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
@@ -141,6 +142,7 @@ export async function acceptInvitations(db: Db, userId: string, email: string) {
       db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
     ]);
   }
+  await bumpVersions(invitations.map((i) => membersNamespace(i.workspaceId)));
   return invitations.length;
 }
 

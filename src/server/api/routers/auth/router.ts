@@ -1,5 +1,7 @@
 import { env } from "~/env.mjs";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { AppError } from "~/server/errors";
+import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
 import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
 import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
 
@@ -30,7 +32,15 @@ export const authRouter = createTRPCRouter({
   requestPasswordReset: publicProcedure
     .input(ZEmailInput)
     .output(ZOk)
-    .mutation(({ ctx, input }) => requestPasswordReset(ctx.db, links(ctx.headers), input.email)),
+    .mutation(async ({ ctx, input }) => {
+      const limit = await limitBoth(rateLimiters().reset, clientIp(ctx.headers), input.email);
+      if (!limit.success) {
+        throw new AppError("TOO_MANY_REQUESTS", `Too many reset requests. Try again in ${limit.retryAfterSeconds} s.`, {
+          retryAfterSeconds: limit.retryAfterSeconds,
+        });
+      }
+      return requestPasswordReset(ctx.db, links(ctx.headers), input.email);
+    }),
 
   resetPassword: publicProcedure
     .input(ZResetPasswordInput)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { authorize, authorizeProject } from "~/server/access/access";
+import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { createProject, getProject, listProjects, updateProject } from "~/server/projects/service";
 import { ZCreateProjectInput, ZListProjectsInput, ZProject, ZProjectIdInput, ZUpdateProjectInput } from "./schema";
 
@@ -10,7 +11,9 @@ export const projectRouter = createTRPCRouter({
     .output(z.array(ZProject))
     .query(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
-      return listProjects(ctx.db, access.workspaceId, input.includeArchived);
+      return cached(tasksNamespace(access.workspaceId), cacheKey(["projects", input.includeArchived]), () =>
+        listProjects(ctx.db, access.workspaceId, input.includeArchived),
+      );
     }),
 
   get: protectedProcedure

@@ -1,5 +1,6 @@
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { authorize, authorizeProject, authorizeTask } from "~/server/access/access";
+import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { listTasks } from "~/server/tasks/list";
 import {
@@ -35,8 +36,9 @@ export const taskRouter = createTRPCRouter({
     .input(ZListTasksInput)
     .output(ZListTasksOutput)
     .query(async ({ ctx, input }) => {
-      await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
-      return listTasks(ctx.db, input);
+      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      const { direction: _direction, ...query } = input;
+      return cached(tasksNamespace(access.workspaceId), cacheKey(["tasks", query]), () => listTasks(ctx.db, query));
     }),
 
   get: protectedProcedure
