@@ -2,15 +2,12 @@
 // with raw `pg` on node:http in the same run. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
 // TEST_DATABASE_URL / DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and a
 // production build (`npm run build`; built here when missing).
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import pg from "pg";
+import { ensureBuild, startApp, waitFor } from "./lib/app";
 import { formatResult, load, type LoadResult } from "./lib/load";
 import { benchDatabase, seedTasks, type BenchDb } from "./lib/seed";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const WARMUP = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
@@ -28,20 +25,6 @@ function queries(bench: BenchDb): Query[] {
     },
     { name: "search", input: { projectId: bench.projectId, search: bench.searchWord, limit: 50 } },
   ];
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 // The baseline: the SQL task.list runs, sent with pg from a bare node:http server.
@@ -73,35 +56,8 @@ async function startRawServer(url: string, statements: { text: string; values: u
   };
 }
 
-function startApp(url: string): ChildProcess {
-  return spawn(
-    process.execPath,
-    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT_APP)],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: url,
-        DATABASE_POOL_MAX: "10",
-        LOG_LEVEL: "warn",
-        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-000",
-        UPSTASH_REDIS_REST_URL: "",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-}
-
 async function main() {
-  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-    console.log("No production build; running `npm run build` first.");
-    await new Promise<void>((resolve, reject) =>
-      spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).on("exit", (c) =>
-        c === 0 ? resolve() : reject(new Error("build failed")),
-      ),
-    );
-  }
+  await ensureBuild();
   const { listTasks } = await import("~/server/tasks/list");
   const { sqlOf } = await import("./lib/capture-sql");
   const results: { size: number; query: string; app: LoadResult; raw: LoadResult }[] = [];
@@ -109,15 +65,16 @@ async function main() {
   for (const size of SIZES) {
     const bench = await benchDatabase(`tm_bench_tasks_${size}`);
     try {
-      console.log(`\n== ${size.toLocaleString("en")} tasks (${bench.perProject.toLocaleString("en")} per project)`);
       const seeded = await seedTasks(bench, size);
-      console.log(`seeded in ${(seeded / 1000).toFixed(1)} s`);
+      console.log(
+        `\n== ${size.toLocaleString("en")} tasks (${bench.perProject.toLocaleString("en")} per project), seeded in ${(seeded / 1000).toFixed(1)} s`,
+      );
       const qs = queries(bench);
       const statements = await Promise.all(
         qs.map((q) => sqlOf((db) => listTasks(db, { sort: "position", ...q.input } as never))),
       );
       const raw = await startRawServer(bench.url, statements);
-      const app = startApp(bench.url);
+      const app = startApp(PORT_APP, bench.url);
       try {
         await waitFor(`http://127.0.0.1:${PORT_APP}/api/v1/health`, 60_000);
         for (const [index, q] of qs.entries()) {

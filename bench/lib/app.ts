@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function ensureBuild() {
+  if (existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  console.log("No production build; running `npm run build` first.");
+  await new Promise<void>((resolve, reject) =>
+    spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error("build failed")),
+    ),
+  );
+}
+
+// A production server of the app (`next start`) on the given database, with the given extra env.
+export function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: "10",
+      LOG_LEVEL: "warn",
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-000",
+      RATE_LIMIT_MAX: "1000000",
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+export async function waitFor(url: string, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
