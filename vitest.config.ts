@@ -26,7 +26,12 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           sequence: { groupOrder: 1 },
-          include: ["src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          include: [
+            "src/**/*.int.test.ts",
+            "scripts/**/*.int.test.ts",
+            "tests/**/*.int.test.ts",
+            "prisma/**/*.int.test.ts",
+          ],
           globalSetup: ["tests/global-setup.ts"],
           setupFiles: ["tests/setup-db.ts"],
           testTimeout: 60_000,

@@ -2,10 +2,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "~/env.mjs";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const corsOrigins = (env.CORS_ORIGIN ?? "")
-  .split(",")
-  .map((o) => o.trim())
-  .filter(Boolean);
 
 // Scripts need this request's nonce ('strict-dynamic' lets Next's own chunks load). Styles allow
 // inline because the UI libraries (toasts, drag and drop, colour swatches) set style attributes and
@@ -38,31 +34,14 @@ function securityHeaders(headers: Headers, csp: string) {
   }
 }
 
-// Every response: a request id (the caller's, when well formed), security headers, and CORS for the
-// API limited to CORS_ORIGIN.
+// Every page: a request id (the caller's, when well formed) and the security headers with a fresh
+// script nonce. API routes skip the proxy (their headers come from next.config.mjs and the tRPC route),
+// which keeps the hot API path free of per-request proxy work.
 export function proxy(request: NextRequest) {
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
-  const origin = request.headers.get("origin");
-  const api = request.nextUrl.pathname.startsWith("/api/trpc");
-  const allowedOrigin = api && origin && corsOrigins.includes(origin) ? origin : null;
-
-  if (api && request.method === "OPTIONS") {
-    const preflight = new NextResponse(null, { status: allowedOrigin ? 204 : 403 });
-    if (allowedOrigin) {
-      preflight.headers.set("Access-Control-Allow-Origin", allowedOrigin);
-      preflight.headers.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-      preflight.headers.set("Access-Control-Allow-Headers", "authorization, content-type, x-request-id, x-trpc-source");
-      preflight.headers.set("Access-Control-Max-Age", "600");
-      preflight.headers.set("Vary", "Origin");
-    }
-    preflight.headers.set("x-request-id", requestId);
-    securityHeaders(preflight.headers, csp);
-    return preflight;
-  }
-
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("x-nonce", nonce);
@@ -70,18 +49,13 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("x-request-id", requestId);
   securityHeaders(response.headers, csp);
-  if (allowedOrigin) {
-    response.headers.set("Access-Control-Allow-Origin", allowedOrigin);
-    response.headers.set("Access-Control-Expose-Headers", "x-request-id, retry-after");
-    response.headers.set("Vary", "Origin");
-  }
   return response;
 }
 
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

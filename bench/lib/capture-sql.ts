@@ -6,8 +6,8 @@ import type { Db } from "~/server/db";
 export async function sqlOf(run: (db: Db) => Promise<unknown>): Promise<{ text: string; values: unknown[] }> {
   let captured: Prisma.Sql | null = null;
   const fake = {
-    $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
-      captured = Prisma.sql(strings, ...(values as Prisma.Sql[]));
+    $queryRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+      captured = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
       return Promise.resolve([]);
     },
   } as unknown as Db;

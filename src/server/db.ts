@@ -1,11 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "~/env.mjs";
-import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 
-export type Db = PrismaClient;
+// The Prisma client, plus the pg pool under it for the few hot reads sent as plain SQL.
+export type Db = PrismaClient & { readonly $pool?: pg.Pool };
+
+// Prisma stores DateTime as UTC `timestamp`; read it back as UTC, as Prisma does.
+const TIMESTAMP = 1114;
+const parseUtc = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP
+      ? parseUtc
+      : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
+};
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString,
     max: options.max ?? env.DATABASE_POOL_MAX,
     // A database that is down must give a clear error quickly, not a hang.
@@ -13,7 +25,23 @@ export function createDb(connectionString: string, options: { max?: number } = {
     statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  pool.on("error", () => undefined);
+  // adapter-pg is typed against its own copy of @types/pg; the pool is the same pg.Pool at run time.
+  const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    disposeExternalPool: true,
+  });
+  const client = new PrismaClient({ adapter });
+  Object.defineProperty(client, "$pool", { value: pool });
+  return client;
+}
+
+// Runs one read as plain SQL on the shared pool: the same statement Prisma would send, without the
+// ORM's per-query work. Inside a transaction (no pool) it goes through Prisma.
+export async function sqlRows<T>(db: Db | Prisma.TransactionClient, statement: Prisma.Sql): Promise<T[]> {
+  const pool = (db as Db).$pool;
+  if (!pool) return (db as PrismaClient).$queryRaw<T[]>(statement);
+  const { rows } = await pool.query({ text: statement.text, values: statement.values, types });
+  return rows as T[];
 }
 
 const globalForDb = globalThis as unknown as { taskmanagerDb?: Db };

@@ -1,4 +1,5 @@
-import type { Db } from "~/server/db";
+import { Prisma } from "~/generated/prisma/client";
+import { sqlRows, type Db } from "~/server/db";
 import type { Role } from "~/generated/prisma/enums";
 import { cached, membersNamespace, noteWorkspace } from "~/server/cache";
 import { AppError } from "~/server/errors";
@@ -11,10 +12,10 @@ const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.
 // Checked on every call, so it is cached; membership changes bump the workspace's members version.
 export function findRole(db: Db, userId: string, workspaceId: string): Promise<Role | null> {
   return cached(membersNamespace(workspaceId), userId, async () => {
-    const membership = await db.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId, userId } },
-      select: { role: true },
-    });
+    const [membership] = await sqlRows<{ role: Role }>(
+      db,
+      Prisma.sql`SELECT role FROM memberships WHERE workspace_id = ${workspaceId} AND user_id = ${userId}`,
+    );
     return membership?.role ?? null;
   });
 }
@@ -36,12 +37,28 @@ export async function authorize(
   return { workspaceId, userId, role };
 }
 
+// A project or task never changes workspace, so where it lives is remembered in this process.
+const homes = new Map<string, string>();
+const MAX_HOMES = 100_000;
+
+async function workspaceOf(db: Db, table: "projects" | "tasks", id: string): Promise<string | null> {
+  const key = `${table}:${id}`;
+  const known = homes.get(key);
+  if (known) return known;
+  const [row] = await sqlRows<{ workspace_id: string }>(
+    db,
+    Prisma.sql`SELECT workspace_id FROM ${Prisma.raw(table)} WHERE id = ${id}`,
+  );
+  if (!row) return null;
+  if (homes.size >= MAX_HOMES) homes.clear();
+  homes.set(key, row.workspace_id);
+  return row.workspace_id;
+}
+
 export async function authorizeProject(db: Db, userId: string, projectId: string, permission: Permission) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { workspaceId: true } });
-  return authorize(db, userId, project?.workspaceId, permission, "Project");
+  return authorize(db, userId, await workspaceOf(db, "projects", projectId), permission, "Project");
 }
 
 export async function authorizeTask(db: Db, userId: string, taskId: string, permission: Permission) {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { workspaceId: true } });
-  return authorize(db, userId, task?.workspaceId, permission, "Task");
+  return authorize(db, userId, await workspaceOf(db, "tasks", taskId), permission, "Task");
 }

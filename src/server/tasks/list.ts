@@ -1,6 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { TaskStatus, type TaskPriority } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
+import { sqlRows, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { isValidRank } from "./rank";
 
@@ -243,14 +243,17 @@ export async function listTasks(
   const { sql, order } = candidates(query, cursor, take);
   const pageOrder = Prisma.raw(order.join(", "));
   const outerOrder = Prisma.raw(order.map((column) => `c.${column}`).join(", "));
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await sqlRows<RawRow>(
+    db,
+    Prisma.sql`
     SELECT c.*, p.key, u.name AS assignee_name,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
                 FROM task_labels tl JOIN labels l ON l.id = tl.label_id WHERE tl.task_id = c.id), '[]'::json) AS labels
     FROM (SELECT * FROM (${sql}) AS page ORDER BY ${pageOrder} LIMIT ${take}) AS c
     JOIN projects p ON p.id = c.project_id
     LEFT JOIN users u ON u.id = c.assignee_id
-    ORDER BY ${outerOrder}`;
+    ORDER BY ${outerOrder}`,
+  );
   const items = rows.slice(0, query.limit).map(toRow);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? cursorFor(last, query.sort) : null };

@@ -7,6 +7,16 @@ import { db } from "~/server/db";
 
 // A browser's cookie counts only for requests from our own pages (or an allowed CORS origin): a
 // cross-site POST that carries the cookie is treated as signed out.
+const corsOrigins = (env.CORS_ORIGIN ?? "")
+  .split(",")
+  .map((o) => o.trim())
+  .filter(Boolean);
+
+function allowedOrigin(req: Request): string | null {
+  const origin = req.headers.get("origin");
+  return origin && corsOrigins.includes(origin) ? origin : null;
+}
+
 function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
   if (!origin || req.method === "GET") return true;
@@ -16,10 +26,7 @@ function sameOrigin(req: Request): boolean {
   } catch {
     return false;
   }
-  return (env.CORS_ORIGIN ?? "")
-    .split(",")
-    .map((o) => o.trim())
-    .includes(origin);
+  return corsOrigins.includes(origin);
 }
 
 async function handler(req: Request) {
@@ -38,9 +45,31 @@ async function handler(req: Request) {
     responseMeta: () => {
       const headers = new Headers(resHeaders);
       if (requestId) headers.set("x-request-id", requestId);
+      const origin = allowedOrigin(req);
+      if (origin) {
+        headers.set("Access-Control-Allow-Origin", origin);
+        headers.set("Access-Control-Expose-Headers", "x-request-id, retry-after");
+        headers.set("Vary", "Origin");
+      }
       return { headers };
     },
   });
 }
 
-export { handler as GET, handler as POST };
+// CORS preflight: only origins in CORS_ORIGIN may call the API from a browser.
+function OPTIONS(req: Request) {
+  const origin = allowedOrigin(req);
+  if (!origin) return new Response(null, { status: 403 });
+  return new Response(null, {
+    status: 204,
+    headers: {
+      "Access-Control-Allow-Origin": origin,
+      "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+      "Access-Control-Allow-Headers": "authorization, content-type, x-request-id, x-trpc-source",
+      "Access-Control-Max-Age": "600",
+      Vary: "Origin",
+    },
+  });
+}
+
+export { handler as GET, OPTIONS, handler as POST };
