@@ -29,6 +29,18 @@ function parseArgs(argv) {
 
 const options = parseArgs(process.argv.slice(2));
 
+// The wasm engine records Rust panics in this registry, which Prisma's CLI normally provides; without
+// it a recoverable panic (seen in the catalog describer) becomes a crash of the whole process.
+globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+  message: "",
+  get() {
+    return this.message;
+  },
+  set_message(message) {
+    this.message = `RuntimeError: ${message}`;
+  },
+};
+
 if (options.version) {
   process.stdout.write(`schema-engine-cli ${ENGINE_COMMIT}\n`);
   process.exit(0);
@@ -111,20 +123,32 @@ async function withClient(url, run) {
 // The engine's adapter factory. Shadow databases: the configured URL when there is one; otherwise a
 // throwaway database whose pool is closed before it is dropped (adapter-pg drops it first, which
 // PostgreSQL refuses while the pool still holds connections).
+// A pool whose idle-connection errors (a server closing the socket) are not fatal to the engine.
+function quietPool(connectionString) {
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  pool.on("error", () => undefined);
+  return pool;
+}
+
 async function adapterFactory(datasource) {
   const { PrismaPg, bind } = await loadAdapterPg();
   const url = datasource?.url;
   const factory = {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    connect: async () => fixAdapter(await new PrismaPg({ connectionString: url, max: 1 }).connect()),
+    connect: async () => fixAdapter(await new PrismaPg(quietPool(url), { disposeExternalPool: true }).connect()),
     connectToShadowDb: async () => {
       if (datasource?.shadowDatabaseUrl) {
-        return fixAdapter(await new PrismaPg({ connectionString: datasource.shadowDatabaseUrl, max: 1 }).connect());
+        // A configured shadow database is emptied first, as the native engine does.
+        await withClient(datasource.shadowDatabaseUrl, (client) =>
+          client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"),
+        );
+        const pool = quietPool(datasource.shadowDatabaseUrl);
+        return fixAdapter(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
       }
       const name = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
       await withClient(url, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
-      const pool = new pg.Pool({ connectionString: databaseUrl(url, name), max: 1 });
+      const pool = quietPool(databaseUrl(url, name));
       const adapter = fixAdapter(await new PrismaPg(pool).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
@@ -210,9 +234,31 @@ function rpcError(error) {
   return { code: 4466, message: "An error happened. Check the data field for details.", data };
 }
 
+// A Rust panic poisons the wasm instance, and may surface as an exception outside any request's
+// promise. The failed request is retried once on a fresh instance (the commands the CLI sends are
+// safe to repeat: each either completes in one transaction or reads).
+let failRunning = null;
+process.on("uncaughtException", (error) => {
+  if (failRunning) failRunning(error);
+  else throw error;
+});
+
 async function serve() {
   let enginePromise = null;
   const engine = () => (enginePromise ??= loadEngine(options.datamodels, options.datasource));
+  const call = async (request) => {
+    const instance = await engine();
+    const method = instance[request.method];
+    if (typeof method !== "function") return { missing: true };
+    return {
+      result: await new Promise((resolve, reject) => {
+        failRunning = reject;
+        method.call(instance, request.params ?? {}).then(resolve, reject);
+      }).finally(() => {
+        failRunning = null;
+      }),
+    };
+  };
   const input = readline.createInterface({ input: process.stdin });
   let queue = Promise.resolve();
   input.on("line", (line) => {
@@ -229,24 +275,34 @@ async function serve() {
       const respond = (body) =>
         process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", id: request.id, ...body })}\n`);
       try {
-        const instance = await engine();
-        const method = instance[request.method];
-        if (typeof method !== "function") {
+        let outcome;
+        try {
+          outcome = await call(request);
+        } catch (error) {
+          const panicked =
+            error instanceof WebAssembly.RuntimeError || /panicked|unreachable/i.test(String(error?.message));
+          if (!panicked) throw error;
+          enginePromise = null;
+          globalThis.PRISMA_WASM_PANIC_REGISTRY.message = "";
+          outcome = await call(request);
+        }
+        if (outcome.missing) {
           respond({ error: { code: -32601, message: `Method not found: ${request.method}` } });
           return;
         }
-        const result = await method.call(instance, request.params ?? {});
+        const result = outcome.result;
         // The native engine hands `migrate diff` output to the CLI as a "print" request; do the same.
         if (request.method === "diff" && result?.stdout) {
           process.stdout.write(
             `${JSON.stringify({ jsonrpc: "2.0", id: `print-${request.id}`, method: "print", params: { content: result.stdout } })}\n`,
           );
         }
-        if (process.env.SCHEMA_ENGINE_DEBUG)
+        if (process.env.SCHEMA_ENGINE_DEBUG) {
           (await import("node:fs")).appendFileSync(
             process.env.SCHEMA_ENGINE_DEBUG,
             `${request.method} -> ${JSON.stringify(result).slice(0, 500)}\n`,
           );
+        }
         respond({ result: result ?? {} });
       } catch (error) {
         respond({ error: rpcError(error) });
