@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+describe("vercel.json", () => {
+  const config = JSON.parse(readFileSync(path.join(ROOT, "vercel.json"), "utf8")) as {
+    crons?: { path: string; schedule: string }[];
+    functions?: Record<string, unknown>;
+  };
+
+  it("points every cron at a route that exists", () => {
+    expect(config.crons?.length).toBeGreaterThan(0);
+    for (const cron of config.crons ?? []) {
+      expect(existsSync(path.join(ROOT, "src/app", cron.path, "route.ts")), cron.path).toBe(true);
+      expect(cron.schedule.split(" ")).toHaveLength(5);
+    }
+  });
+
+  it("configures only functions that exist", () => {
+    for (const file of Object.keys(config.functions ?? {})) {
+      expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+    }
+  });
+});
+
+describe("render.yaml", () => {
+  const text = readFileSync(path.join(ROOT, "render.yaml"), "utf8");
+
+  it("runs migrations before deploy, checks health, and scales like the original design", () => {
+    expect(text).toMatch(/preDeployCommand: npm run db:migrate/);
+    expect(text).toMatch(/healthCheckPath: \/api\/v1\/health/);
+    expect(text).toMatch(/minInstances: 2\s+maxInstances: 10\s+targetCPUPercent: 70\s+targetMemoryPercent: 80/);
+  });
+
+  it("names only npm scripts that exist", () => {
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
+    for (const [, name] of text.matchAll(/npm run ([\w:-]+)/g)) expect(scripts[name!], name).toBeDefined();
+  });
+});
