@@ -5,6 +5,7 @@ import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
+import { reportError } from "~/server/observability";
 import { clientIp, rateLimiters } from "~/server/ratelimit";
 
 export type SessionUser = { id: string; email: string; name: string | null };
@@ -88,6 +89,7 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
+    reportError(cause ?? error, { requestId: ctx.requestId, path });
     if (isDatabaseUnavailable(cause ?? error)) {
       ctx.logger.error({ path, err: cause ?? error }, "database unavailable");
       throw new TRPCError({
