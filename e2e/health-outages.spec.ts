@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+// The health endpoints on real production servers whose dependencies are down: one with the database
+// unreachable, one with Redis unreachable. Each runs the same build as the suite, on its own port.
+type Health = { status: string; services: { database: string; redis: string } };
+
+function startServer(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: "outage-test-secret-outage-test-secret-00",
+      LOG_LEVEL: "silent",
+      ...env,
+    },
+    stdio: "ignore",
+  });
+}
+
+async function waitUp(port: number) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server on ${port} did not start`);
+}
+
+const servers: ChildProcess[] = [];
+test.afterAll(() => {
+  for (const s of servers) s.kill("SIGTERM");
+});
+
+test("with the database down: liveness stays ok, the detailed check says so within its deadline", async ({
+  request,
+}) => {
+  const port = 3191;
+  servers.push(
+    startServer(port, {
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable",
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1",
+      UPSTASH_REDIS_REST_TOKEN: "dead",
+    }),
+  );
+  await waitUp(port);
+  expect((await request.get(`http://127.0.0.1:${port}/api/v1/health`)).status()).toBe(200);
+  const started = Date.now();
+  const detailed = await request.get(`http://127.0.0.1:${port}/api/v1/health/detailed`);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(detailed.status()).toBe(503);
+  expect((await detailed.json()) as Health).toMatchObject({
+    status: "degraded",
+    services: { database: "unhealthy", redis: "unhealthy" },
+  });
+  // A procedure answers with a clear error, not a hang or a stack trace.
+  const ping = await request.get(`http://127.0.0.1:${port}/api/trpc/health.ping`);
+  expect(ping.status()).toBe(503);
+  expect(await ping.text()).toContain("The database is unavailable");
+});
+
+test("with Redis down: the app keeps serving and reports degraded", async ({ request }) => {
+  test.skip(!process.env.DATABASE_URL, "needs the suite's database (DATABASE_URL)");
+  const port = 3192;
+  servers.push(
+    startServer(port, {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1",
+      UPSTASH_REDIS_REST_TOKEN: "dead",
+    }),
+  );
+  await waitUp(port);
+  const detailed = await request.get(`http://127.0.0.1:${port}/api/v1/health/detailed`);
+  expect(detailed.status()).toBe(200);
+  expect((await detailed.json()) as Health).toMatchObject({
+    status: "degraded",
+    services: { database: "healthy", redis: "unhealthy" },
+  });
+  expect((await request.get(`http://127.0.0.1:${port}/api/trpc/health.ping`)).status()).toBe(200);
+});
