@@ -1,4 +1,4 @@
-import { createDb } from "~/server/db";
+import { closeDb, createDb } from "~/server/db";
 import { env } from "~/env.mjs";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "~/server/demo/seed";
 
@@ -15,5 +15,5 @@ try {
       : `Demo data already present (${result.tasks} tasks); nothing changed.`,
   );
 } finally {
-  await db.$disconnect();
+  await closeDb(db);
 }

@@ -1,6 +1,6 @@
 // `npm run db:backup`: the backup job from the command line (a Render cron job runs this).
 import { env } from "~/env.mjs";
-import { createDb } from "~/server/db";
+import { closeDb, createDb } from "~/server/db";
 import { runBackup } from "~/server/jobs/backup";
 
 if (!env.DATABASE_URL) {
@@ -15,5 +15,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  await db.$disconnect();
+  await closeDb(db);
 }

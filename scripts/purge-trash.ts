@@ -1,6 +1,6 @@
 // `npm run jobs:purge-trash`: the trash purge from the command line (a Render cron job runs this).
 import { env } from "~/env.mjs";
-import { createDb } from "~/server/db";
+import { closeDb, createDb } from "~/server/db";
 import { runPurgeTrash } from "~/server/jobs/purge-trash";
 
 if (!env.DATABASE_URL) {
@@ -11,5 +11,5 @@ const db = createDb(env.DATABASE_URL, { max: 1 });
 try {
   console.log(JSON.stringify(await runPurgeTrash(db)));
 } finally {
-  await db.$disconnect();
+  await closeDb(db);
 }

@@ -1,4 +1,4 @@
-import { createDb } from "~/server/db";
+import { closeDb, createDb } from "~/server/db";
 import { createApiToken } from "~/server/auth/api-tokens";
 
 export async function createApiTokenForBench(url: string, userId: string): Promise<string> {
@@ -6,6 +6,6 @@ export async function createApiTokenForBench(url: string, userId: string): Promi
   try {
     return (await createApiToken(db, userId, { name: "bench", expiresAt: null })).secret;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }

@@ -35,6 +35,12 @@ export function createDb(connectionString: string, options: { max?: number } = {
   return client;
 }
 
+// Closes the client and its pool, so a command-line job exits as soon as it is done.
+export async function closeDb(db: Db): Promise<void> {
+  await db.$disconnect().catch(() => undefined);
+  await db.$pool?.end().catch(() => undefined);
+}
+
 // Runs one read as plain SQL on the shared pool: the same statement Prisma would send, without the
 // ORM's per-query work. Inside a transaction (no pool) it goes through Prisma.
 export async function sqlRows<T>(db: Db | Prisma.TransactionClient, statement: Prisma.Sql): Promise<T[]> {
