@@ -2,7 +2,7 @@
 //   TASKMANAGER_URL=http://localhost:3000 TASKMANAGER_TOKEN=tmk_… npx tsx examples/list-projects.ts
 // `npm run typecheck` checks this file against the server's router, so a wrong procedure name or
 // input shape fails the build, not the program.
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/server/api/root";
 
@@ -23,13 +23,21 @@ const client = createTRPCClient<AppRouter>({
   ],
 });
 
-const me = await client.account.me.query();
-console.log(`Signed in as ${me.name ?? me.email}`);
-for (const workspace of await client.workspace.list.query()) {
-  console.log(`\n${workspace.name} (${workspace.role.toLowerCase()})`);
-  const projects = await client.project.list.query({ workspaceId: workspace.id });
-  if (projects.length === 0) console.log("  no projects");
-  for (const project of projects) {
-    console.log(`  ${project.key.padEnd(6)} ${project.name} — ${project.openTasks} open tasks`);
+async function main() {
+  const me = await client.account.me.query();
+  console.log(`Signed in as ${me.name ?? me.email}`);
+  for (const workspace of await client.workspace.list.query()) {
+    console.log(`\n${workspace.name} (${workspace.role.toLowerCase()})`);
+    const projects = await client.project.list.query({ workspaceId: workspace.id });
+    if (projects.length === 0) console.log("  no projects");
+    for (const project of projects) {
+      console.log(`  ${project.key.padEnd(6)} ${project.name} — ${project.openTasks} open tasks`);
+    }
   }
 }
+
+// A refused token or a bad call is the server's message, not a stack trace.
+main().catch((error: unknown) => {
+  console.error(error instanceof TRPCClientError ? `Taskmanager: ${error.message}` : error);
+  process.exit(1);
+});

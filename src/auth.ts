@@ -4,10 +4,12 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "~/env.mjs";
-import { checkCredentials, createSession, deleteSession, SESSION_TTL_MS } from "~/server/auth/accounts";
+import { checkCredentials } from "~/server/auth/accounts";
+import { oauthUser, verifiedProviderEmail } from "~/server/auth/oauth";
+import { claimsOf } from "~/server/auth/session";
+import { checkSession, createSession, deleteSession, SESSION_IDLE_MS } from "~/server/auth/sessions";
 import { db } from "~/server/db";
 import { logger } from "~/server/logger";
-import { acceptInvitations } from "~/server/workspaces/service";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -16,46 +18,31 @@ class UnverifiedEmail extends CredentialsSignin {
   code = "unverified";
 }
 
+// The same limits as sign-up: anything longer cannot match an account, and is refused before hashing.
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
   password: z.string().min(1).max(128),
 });
 
-function requestMeta(request: Request | undefined) {
+function requestMeta(headers: Headers | undefined) {
   return {
-    userAgent: request?.headers.get("user-agent") ?? null,
-    ip: request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: headers?.get("user-agent") ?? null,
+    ip: headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
   };
 }
 
-// OAuth sign-in: the provider vouches for the email, so the account is found (or made) by email and
-// the provider account linked to it.
-async function oauthUser(provider: string, providerAccountId: string, email: string, name: string | null) {
-  const user = await db.user.upsert({
-    where: { email },
-    update: { emailVerified: new Date() },
-    create: { email, name, emailVerified: new Date() },
-    select: { id: true, email: true, name: true },
-  });
-  await db.account.upsert({
-    where: { provider_providerAccountId: { provider, providerAccountId } },
-    update: {},
-    create: { userId: user.id, type: "oauth", provider, providerAccountId },
-  });
-  await acceptInvitations(db, user.id, user.email);
-  return user;
-}
+type SignedInUser = { id: string; email: string; name: string | null; sid: string; sv: number };
 
 const providers: NextAuthConfig["providers"] = [
   Credentials({
     credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-    authorize: async (raw, request) => {
+    authorize: async (raw, request): Promise<SignedInUser> => {
       const parsed = ZCredentials.safeParse(raw);
       if (!parsed.success) throw new InvalidCredentials();
       const result = await checkCredentials(db, parsed.data.email, parsed.data.password);
       if (!result.ok) throw result.reason === "unverified" ? new UnverifiedEmail() : new InvalidCredentials();
-      const session = await createSession(db, result.user.id, requestMeta(request));
-      return { ...result.user, id: result.user.id, sid: session.id };
+      const session = await createSession(db, result.user.id, requestMeta(request.headers));
+      return { ...result.user, sid: session.id, sv: result.sessionVersion };
     },
   }),
 ];
@@ -74,13 +61,15 @@ export const oauthProviders = providers.flatMap((p) => {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
-  // The cookie carries only a signed, encrypted session id; the session itself is a database row.
-  session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000, updateAge: 15 * 60 },
+  // The cookie is an encrypted JWT carrying only the session row's id, the user id and the user's
+  // session version; the session itself is the row, checked on every request (src/server/auth/session.ts).
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_MS / 1000 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // A refused password is an answer, not an error worth a stack trace.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // By class, not by name: a production build minifies class names.
+      if (error instanceof CredentialsSignin) return;
       logger.error({ err: error }, "auth error");
     },
     warn(code) {
@@ -90,20 +79,39 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers,
   callbacks: {
+    // OAuth sign-in only with an address the provider has verified: the account is found by it.
+    async signIn({ account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      return (await verifiedProviderEmail(account.provider, profile, account.access_token)) !== null;
+    },
     async jwt({ token, user, account, profile }) {
       if (user && account?.provider === "credentials") {
-        token.sid = (user as { sid?: string }).sid;
-      } else if (user && account && profile?.email) {
-        const linked = await oauthUser(
-          account.provider,
-          account.providerAccountId,
-          profile.email.toLowerCase(),
-          profile.name ?? null,
-        );
-        token.sub = linked.id;
-        token.sid = (await createSession(db, linked.id, { userAgent: null, ip: null })).id;
+        const signedIn = user as SignedInUser;
+        return { ...token, sub: signedIn.id, sid: signedIn.sid, sv: signedIn.sv };
       }
-      return token;
+      if (user && account) {
+        const email = typeof profile?.email === "string" ? profile.email.trim().toLowerCase() : null;
+        if (!email) return null;
+        const linked = await oauthUser(db, {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email,
+          name: typeof profile?.name === "string" ? profile.name : null,
+        });
+        const session = await createSession(db, linked.id, { userAgent: null, ip: null });
+        return {
+          ...token,
+          sub: linked.id,
+          email: linked.email,
+          name: linked.name,
+          sid: session.id,
+          sv: linked.sessionVersion,
+        };
+      }
+      // Later reads through Auth.js's own endpoints (/api/auth/session): the row decides, and a
+      // revoked session's cookie is cleared.
+      const claims = claimsOf(token);
+      return claims && (await checkSession(db, claims, { touch: true })) ? token : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
@@ -112,8 +120,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     async signOut(message) {
-      const sid = "token" in message ? message.token?.sid : undefined;
-      if (typeof sid === "string") await deleteSession(db, sid);
+      const claims = "token" in message ? claimsOf(message.token) : null;
+      if (claims) await deleteSession(db, claims.sid);
     },
   },
 });

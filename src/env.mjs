@@ -24,6 +24,8 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  // Read by Auth.js itself; validated here so a typo stops start-up.
+  AUTH_URL: optionalUrl,
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   AUTH_GOOGLE_ID: optionalString,
@@ -64,7 +66,28 @@ const schema = z.object({
   S3_SECRET_KEY: optionalString,
 
   MAX_FILE_SIZE: z.coerce.number().int().min(1).max(104_857_600).default(10_485_760),
+
+  // Set by the platforms themselves; APP_URL falls back to them (see publicUrl).
+  VERCEL_ENV: z.string().optional(),
+  VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
+  VERCEL_BRANCH_URL: z.string().optional(),
+  VERCEL_URL: z.string().optional(),
+  RENDER_EXTERNAL_URL: optionalUrl,
 });
+
+/**
+ * The app's public URL for links in emails: APP_URL, else the one Vercel or Render gives the
+ * deployment. Never a request's Host header, which whoever asks for a reset link controls.
+ * @param {z.infer<typeof schema>} data
+ * @returns {string | undefined}
+ */
+function publicUrl(data) {
+  if (data.APP_URL) return data.APP_URL;
+  if (data.RENDER_EXTERNAL_URL) return data.RENDER_EXTERNAL_URL;
+  const vercelHost =
+    data.VERCEL_ENV === "production" ? data.VERCEL_PROJECT_PRODUCTION_URL : (data.VERCEL_BRANCH_URL ?? data.VERCEL_URL);
+  return vercelHost ? `https://${vercelHost}` : undefined;
+}
 
 /** @typedef {z.infer<typeof schema>} Env */
 
@@ -89,7 +112,7 @@ export function parseEnv(source, options = {}) {
   if (!result.success || problems.length > 0) {
     throw new Error(`Invalid environment variables:\n${problems.join("\n")}\nSee .env.example.`);
   }
-  return result.data;
+  return { ...result.data, APP_URL: publicUrl(result.data) };
 }
 
 /** @type {Env} */

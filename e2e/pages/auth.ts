@@ -25,11 +25,19 @@ export class AuthPage {
     await expect(this.page.getByText("Your email is confirmed")).toBeVisible();
   }
 
-  async signIn(who: Pick<Credentials, "email" | "password">) {
+  async fillSignIn(who: Pick<Credentials, "email" | "password">) {
     await this.page.goto("/sign-in");
     await this.page.getByLabel("Email").fill(who.email);
     await this.page.getByLabel("Password", { exact: true }).fill(who.password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  formAlert() {
+    return this.page.locator("form [role=alert]");
+  }
+
+  async signIn(who: Pick<Credentials, "email" | "password">) {
+    await this.fillSignIn(who);
     await expect(this.page).not.toHaveURL(/\/sign-in/);
   }
 

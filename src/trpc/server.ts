@@ -11,7 +11,10 @@ const createRscContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.delete("authorization");
   requestHeaders.set("x-trpc-source", "rsc");
-  const { session } = await resolveSession(db, requestHeaders, { allowCookie: true }).catch(() => ({ session: null }));
+  // Server components cannot set cookies, so they read the session without extending it.
+  const { session } = await resolveSession(db, requestHeaders, { allowCookie: true, touch: false }).catch(() => ({
+    session: null,
+  }));
   return createContext({ headers: requestHeaders, session });
 });
 

@@ -4,23 +4,33 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
 import { formText } from "~/lib/form";
+import { api } from "~/trpc/react";
+import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
 
 const MESSAGES: Record<string, string> = {
   invalid: "That email and password do not match an account.",
   unverified: "Confirm your email first: open the link we sent you, or ask for a new one below.",
+  AccessDenied: "That provider did not confirm an email address for you, so we could not sign you in.",
   rate_limited: "Too many sign-in attempts. Wait a minute and try again.",
 };
+
+// Own keys only: a query string of "?error=constructor" must not reach Object.prototype.
+const messageFor = (key: string | null | undefined) => (key && Object.hasOwn(MESSAGES, key) ? MESSAGES[key]! : null);
 
 export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
   const router = useRouter();
   const params = useSearchParams();
-  const callbackUrl = params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/";
+  // Only a path on this site: "//host" or "/\host" would leave it.
+  const requested = params.get("callbackUrl") ?? "";
+  const callbackUrl = /^\/(?![/\\])/.test(requested) ? requested : "/";
   const [error, setError] = useState<string | null>(
-    params.get("code") ? (MESSAGES[params.get("code")!] ?? null) : null,
+    messageFor(params.get("code") ?? params.get("error")) ??
+      (params.get("error") ? "Signing in did not work. Try again." : null),
   );
   const [pending, setPending] = useState(false);
+  const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
+  const resend = api.auth.resendVerification.useMutation();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -33,10 +43,12 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
     }
     setPending(true);
     setError(null);
+    resend.reset();
     const result = await signIn("credentials", { email, password, redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setError(MESSAGES[result?.code ?? "invalid"] ?? MESSAGES.invalid!);
+      setError(messageFor(result?.code) ?? MESSAGES.invalid!);
+      setUnverifiedEmail(result?.code === "unverified" ? email : null);
       return;
     }
     router.push(callbackUrl);
@@ -63,6 +75,20 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
           <FormMessage kind="success">Your password is changed. Sign in with the new one.</FormMessage>
         ) : null}
         {error ? <FormMessage kind="error">{error}</FormMessage> : null}
+        {unverifiedEmail ? (
+          resend.isSuccess ? (
+            <FormMessage kind="success">We sent a new link to {unverifiedEmail}.</FormMessage>
+          ) : (
+            <button
+              type="button"
+              className="mb-4 text-sm underline"
+              disabled={resend.isPending}
+              onClick={() => resend.mutate({ email: unverifiedEmail })}
+            >
+              Send the confirmation link again
+            </button>
+          )
+        ) : null}
         <Field id="email" label="Email" type="email" autoComplete="email" required maxLength={254} />
         <Field
           id="password"

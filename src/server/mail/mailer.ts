@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { after } from "next/server";
 import nodemailer from "nodemailer";
 import { env } from "~/env.mjs";
 import { logger } from "~/server/logger";
@@ -44,4 +45,19 @@ export async function sendMail(mail: Mail): Promise<void> {
   const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
   await writeFile(file, JSON.stringify({ from: env.SMTP_FROM, ...mail, sentAt: new Date().toISOString() }, null, 2));
   logger.info({ file, subject: mail.subject }, "email written to the mail folder");
+}
+
+// Sends once the response has gone out, so an answer never waits for (or reveals) an email, and on
+// Vercel the function stays alive until the message is sent. Outside a request (tests, scripts) it
+// starts at once.
+export function sendMailAfterResponse(mail: Mail): void {
+  const send = () =>
+    sendMail(mail).catch((error: unknown) =>
+      logger.error({ err: error, subject: mail.subject }, "sending email failed"),
+    );
+  try {
+    after(send);
+  } catch {
+    void send();
+  }
 }

@@ -21,15 +21,18 @@ export const verifyEmailMail = (to: string, url: string) =>
     { label: "Confirm your email", url },
   );
 
-export const accountExistsMail = (to: string, signInUrl: string, resetUrl: string) =>
+export const accountExistsMail = (to: string, links: { confirmed: boolean; signInUrl: string; resetUrl: string }) =>
   message(
     to,
     "You already have a Taskmanager account",
     [
       "Someone (hopefully you) tried to create a Taskmanager account with this address, which already has one.",
-      `Sign in at ${signInUrl}. If you have forgotten your password, reset it with the link below. If this was not you, you can ignore this email.`,
+      links.confirmed
+        ? `Sign in at ${links.signInUrl}. If you have forgotten your password, choose a new one with the link below. If this was not you, ignore this email; nothing has changed.`
+        : "The account was never confirmed. If it is yours, choose a password with the link below: that confirms the address and signs out anyone else. If this was not you, ignore this email.",
+      "The link works once and expires in one hour.",
     ],
-    { label: "Reset your password", url: resetUrl },
+    { label: "Choose a new password", url: links.resetUrl },
   );
 
 export const resetPasswordMail = (to: string, url: string) =>

@@ -5,8 +5,6 @@ import { createContext } from "~/server/api/trpc";
 import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
 
-// A browser's cookie counts only for requests from our own pages (or an allowed CORS origin): a
-// cross-site POST that carries the cookie is treated as signed out.
 const corsOrigins = (env.CORS_ORIGIN ?? "")
   .split(",")
   .map((o) => o.trim())
@@ -17,9 +15,19 @@ function allowedOrigin(req: Request): string | null {
   return origin && corsOrigins.includes(origin) ? origin : null;
 }
 
-function sameOrigin(req: Request): boolean {
+// CSRF: the session cookie counts only for requests a page of ours (or an allowed CORS origin)
+// could have made. A read (GET) cannot change anything. A write must be JSON, which a cross-site
+// page can only send after a CORS preflight we refuse, and must come from our own origin (the
+// Origin header, or Sec-Fetch-Site when a browser sends no Origin). Otherwise the request is
+// treated as signed out; API tokens in the Authorization header are unaffected.
+function cookieMayAuthenticate(req: Request): boolean {
+  if (req.method === "GET") return true;
+  if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) return false;
   const origin = req.headers.get("origin");
-  if (!origin || req.method === "GET") return true;
+  if (!origin) {
+    const site = req.headers.get("sec-fetch-site");
+    return site === null || site === "same-origin" || site === "none";
+  }
   try {
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
     if (new URL(origin).host === host) return true;
@@ -37,7 +45,11 @@ async function handler(req: Request) {
     req,
     router: appRouter,
     createContext: async () => {
-      const { session, problem } = await resolveSession(db, req.headers, { allowCookie: sameOrigin(req) });
+      const { session, problem, setCookie } = await resolveSession(db, req.headers, {
+        allowCookie: cookieMayAuthenticate(req),
+      });
+      // The session was extended: the browser gets a fresh cookie with the new expiry.
+      if (setCookie) resHeaders.append("set-cookie", setCookie);
       const ctx = createContext({ headers: req.headers, resHeaders, session, authProblem: problem });
       requestId = ctx.requestId;
       return ctx;

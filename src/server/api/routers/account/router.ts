@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
-import { changePassword, listSessions, revokeSession, signOutEverywhere, updateProfile } from "~/server/auth/accounts";
+import { createTRPCRouter, protectedProcedure, type Context, type Session } from "~/server/api/trpc";
+import { changePassword, updateProfile } from "~/server/auth/accounts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api-tokens";
+import { reissuedSessionCookie } from "~/server/auth/session";
+import { listSessions, revokeSession, signOutOthers } from "~/server/auth/sessions";
 import { AppError } from "~/server/errors";
 import { ZOk } from "../common.schema";
 import {
@@ -15,6 +17,22 @@ import {
   ZSession,
   ZUpdateProfileInput,
 } from "./schema";
+
+// Credentials are managed from a signed-in browser: a leaked API token must not be able to mint
+// more tokens or lock the owner out.
+const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.via !== "session") {
+    throw new AppError("FORBIDDEN", "Sign in with a browser to manage passwords, sessions and API tokens.");
+  }
+  return next();
+});
+
+// The session version changed: this browser gets a cookie under the new one and stays signed in.
+async function keepCurrentSession(ctx: Context & { session: Session }, sessionVersion: number) {
+  if (!ctx.session.sessionId) return;
+  const cookie = await reissuedSessionCookie(ctx.db, ctx.headers, ctx.session.sessionId, sessionVersion);
+  if (cookie) ctx.resHeaders.append("set-cookie", cookie);
+}
 
 export const accountRouter = createTRPCRouter({
   me: protectedProcedure.output(ZMe).query(async ({ ctx }) => {
@@ -32,21 +50,27 @@ export const accountRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.session.user.id, input.name)),
 
   // Signs out every other session; the one making the change stays signed in.
-  changePassword: protectedProcedure
+  changePassword: sessionProcedure
     .input(ZChangePasswordInput)
     .output(ZOk)
-    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.session.user.id, ctx.session.sessionId, input)),
+    .mutation(async ({ ctx, input }) => {
+      const { sessionVersion } = await changePassword(ctx.db, ctx.session.user.id, ctx.session.sessionId, input);
+      await keepCurrentSession(ctx, sessionVersion);
+      return { ok: true as const };
+    }),
 
-  signOutEverywhere: protectedProcedure
-    .output(ZRevokedOutput)
-    .mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.session.user.id, ctx.session.sessionId)),
+  signOutEverywhere: sessionProcedure.output(ZRevokedOutput).mutation(async ({ ctx }) => {
+    const { revoked, sessionVersion } = await signOutOthers(ctx.db, ctx.session.user.id, ctx.session.sessionId);
+    await keepCurrentSession(ctx, sessionVersion);
+    return { revoked };
+  }),
 
   sessions: protectedProcedure.output(z.array(ZSession)).query(async ({ ctx }) => {
     const sessions = await listSessions(ctx.db, ctx.session.user.id);
     return sessions.map((s) => ({ ...s, current: s.id === ctx.session.sessionId }));
   }),
 
-  revokeSession: protectedProcedure
+  revokeSession: sessionProcedure
     .input(ZIdInput)
     .output(ZOk)
     .mutation(({ ctx, input }) => revokeSession(ctx.db, ctx.session.user.id, input.id)),
@@ -54,7 +78,7 @@ export const accountRouter = createTRPCRouter({
   tokens: protectedProcedure.output(z.array(ZApiToken)).query(({ ctx }) => listApiTokens(ctx.db, ctx.session.user.id)),
 
   // The secret is returned once, here, and never again.
-  createToken: protectedProcedure
+  createToken: sessionProcedure
     .input(ZCreateTokenInput)
     .output(ZCreateTokenOutput)
     .mutation(({ ctx, input }) =>

@@ -5,8 +5,13 @@ import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
 import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
 import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
 
+// Links in emails point at the public URL. Only in development may they follow the Host header:
+// in production that header is whatever the person asking for a reset link sends.
 function links(headers: Headers) {
   if (env.APP_URL) return { appUrl: env.APP_URL.replace(/\/$/, "") };
+  if (env.NODE_ENV === "production") {
+    throw new Error("APP_URL is not set: email links need the app's public URL (see .env.example).");
+  }
   const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
   const proto = headers.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
   return { appUrl: `${proto}://${host}` };
