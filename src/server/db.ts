@@ -16,6 +16,9 @@ const types = {
       : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
+const TRANSACTION_MAX_WAIT_MS = 10_000;
+const TRANSACTION_TIMEOUT_MS = 15_000;
+
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
@@ -30,7 +33,13 @@ export function createDb(connectionString: string, options: { max?: number } = {
   const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
     disposeExternalPool: true,
   });
-  const client = new PrismaClient({ adapter });
+  const client = new PrismaClient({
+    adapter,
+    // A burst of writes to one board column queues on the column lock while holding pool connections;
+    // the rest wait for a connection. Prisma's 2 s default wait fails such a burst under load, so a
+    // transaction may wait longer for its turn (and still ends with a clear 503, not a hang).
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+  });
   Object.defineProperty(client, "$pool", { value: pool });
   return client;
 }

@@ -25,6 +25,8 @@ const UNREACHABLE_CODES = new Set([
   "P1001",
   "P1002",
   "P1017",
+  // A transaction found no free connection in time: the database is saturated, try again shortly.
+  "P2028",
 ]);
 const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNREACHABLE_MESSAGE =
