@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
 const { GET } = await import("~/app/api/cron/purge-trash/route");
 const { db } = await import("~/server/db");
-const { callerFor, makeTeam } = await import("../../../tests/fixtures");
+const { callerFor, makeTeam, makeUser } = await import("../../../tests/fixtures");
 
 const call = (authorization?: string) =>
   GET(new Request("http://localhost/api/cron/purge-trash", { headers: authorization ? { authorization } : {} }));
@@ -36,5 +36,36 @@ describe("/api/cron/purge-trash", () => {
       select: { id: true },
     });
     expect(left.map((t) => t.id).sort()).toEqual([recent!.id, live!.id].sort());
+  });
+
+  it("deletes expired sessions and email links, and keeps live ones", async () => {
+    const user = await makeUser("Cleanup");
+    const hour = 3_600_000;
+    const [, liveSession] = await Promise.all(
+      [-hour, hour].map((offset) =>
+        db.session.create({ data: { userId: user.id, expires: new Date(Date.now() + offset) } }),
+      ),
+    );
+    const [, liveLink] = await Promise.all(
+      [-hour, hour].map((offset, i) =>
+        db.authToken.create({
+          data: {
+            userId: user.id,
+            purpose: "VERIFY_EMAIL",
+            tokenHash: `cleanup-${user.id}-${i}`,
+            expires: new Date(Date.now() + offset),
+          },
+        }),
+      ),
+    );
+    const res = await call("Bearer cron-secret-for-tests-0123456789");
+    expect(res.status).toBe(200);
+    const summary = (await res.json()) as { expiredSessions: number; expiredAuthTokens: number };
+    expect(summary.expiredSessions).toBeGreaterThanOrEqual(1);
+    expect(summary.expiredAuthTokens).toBeGreaterThanOrEqual(1);
+    const sessions = await db.session.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(sessions.map((s) => s.id)).toEqual([liveSession!.id]);
+    const links = await db.authToken.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(links.map((l) => l.id)).toEqual([liveLink!.id]);
   });
 });
