@@ -16,7 +16,10 @@ export async function ensureBuild() {
 
 // A production server of the app (`next start`) on the given database, with the given extra env.
 export function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+  // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  return spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port)], {
     cwd: ROOT,
     env: {
       ...process.env,
