@@ -20,7 +20,8 @@ describe("vercel.json", () => {
 
   it("backs up nightly, with a function duration for the backup route", () => {
     expect(config.crons?.map((c) => c.path)).toContain("/api/cron/backup");
-    expect(config.functions?.["src/app/api/cron/backup/route.ts"]).toMatchObject({ maxDuration: expect.any(Number) });
+    const backup = config.functions?.["src/app/api/cron/backup/route.ts"] as { maxDuration?: number } | undefined;
+    expect(backup?.maxDuration).toBeGreaterThanOrEqual(60);
   });
 
   it("configures only functions that exist", () => {
