@@ -66,23 +66,33 @@ function digest() {
   return { tap, result: () => ({ sha256: hash.digest("hex"), bytes }) };
 }
 
-// Pipes one table's COPY output into the open gzip stream without ending it; fails when either side does.
-function copyInto(source: Readable, gzip: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = (error?: Error) => {
-      source.off("error", done).off("end", done);
-      gzip.off("error", done).off("close", closed);
+// Pipes one table's COPY output into the open gzip stream without ending it; fails when either side
+// does. On failure the rest of the table is read and discarded, so the COPY ends and the connection
+// can roll back; `settled` resolves once it has.
+function copyInto(source: Readable, gzip: Writable): { done: Promise<void>; settled: Promise<void> } {
+  const settled = new Promise<void>((resolve) => {
+    source
+      .once("end", resolve)
+      .once("error", () => resolve())
+      .once("close", resolve);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    const finish = (error?: Error) => {
+      source.off("error", finish).off("end", finish);
+      gzip.off("error", finish).off("close", closed);
       if (error) {
         source.unpipe(gzip);
-        source.destroy();
+        source.on("error", () => undefined);
+        source.resume();
         reject(error);
       } else resolve();
     };
-    const closed = () => done(new Error("The backup stream closed before the table was written."));
-    source.on("error", done).on("end", done);
-    gzip.on("error", done).on("close", closed);
+    const closed = () => finish(new Error("The backup stream closed before the table was written."));
+    source.on("error", finish).on("end", finish);
+    gzip.on("error", finish).on("close", closed);
     source.pipe(gzip, { end: false });
   });
+  return { done, settled };
 }
 
 function write(stream: Writable, text: string): Promise<void> {
@@ -109,6 +119,7 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
   stored.catch((error: unknown) => gzip.destroy(error instanceof Error ? error : new Error(String(error))));
   const tables: Record<string, number> = {};
   let migration: string | null = null;
+  let copying: Promise<void> | null = null;
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     migration = await latestMigration(client);
@@ -128,7 +139,10 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
       const order = table === "tasks" ? " ORDER BY parent_id IS NOT NULL, id" : "";
       await write(gzip, `COPY ${quote(table)} (${list}) FROM stdin;\n`);
       const source = client.query(copyTo(`COPY (SELECT ${list} FROM ${quote(table)}${order}) TO STDOUT`));
-      await copyInto(source, gzip);
+      const copy = copyInto(source, gzip);
+      copying = copy.settled;
+      await copy.done;
+      copying = null;
       await write(gzip, "\\.\n\n");
     }
     await client.query("COMMIT");
@@ -136,6 +150,8 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
     await compressed;
     await stored;
   } catch (error) {
+    // Mid-COPY the server is still sending the table: let it finish (discarded), then roll back.
+    await copying;
     await client.query("ROLLBACK").catch(() => undefined);
     gzip.destroy();
     body.destroy(error instanceof Error ? error : new Error(String(error)));

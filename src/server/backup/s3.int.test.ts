@@ -158,6 +158,28 @@ describe.skipIf(embedded)("backups in S3-compatible storage", () => {
     expect(again.manifest.tables.comments).toBe(3);
   });
 
+  it("fails with the storage's error when it breaks in the middle of a table, and the next run works", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "tm-failing-"));
+    const local = localStorage(dir);
+    // A storage whose disk fills up after the first 64 KiB, while the large comments are being copied.
+    const failing = {
+      ...local,
+      async putStream(_name: string, body: NodeJS.ReadableStream) {
+        let seen = 0;
+        for await (const chunk of body) {
+          seen += (chunk as Buffer).length;
+          if (seen > 65_536) throw new Error("No space left on the backup device");
+        }
+      },
+    };
+    const started = Date.now();
+    await expect(runBackup(db, { storage: failing })).rejects.toThrow("No space left on the backup device");
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await local.list()).toEqual([]);
+    const next = await runBackup(db, { storage: local });
+    expect(next.manifest.tables.comments).toBe(3);
+  });
+
   it("the cron route writes to the bucket configured in the environment", async () => {
     const call = (authorization?: string) =>
       GET(new Request("http://localhost/api/cron/backup", { headers: authorization ? { authorization } : {} }));

@@ -31,7 +31,7 @@ export async function runBackup(db: Db, options: BackupOptions = {}): Promise<Ba
   if (!pool) throw new Error("runBackup needs a client with its own pool");
   const storage = options.storage ?? (options.dir ? localStorage(options.dir) : configuredStorage());
   const client = await pool.connect();
-  let broken: Error | undefined;
+  let unusable: Error | undefined;
   try {
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [
       LOCK,
@@ -39,7 +39,7 @@ export async function runBackup(db: Db, options: BackupOptions = {}): Promise<Ba
     if (!rows[0]?.locked) throw new AppError("CONFLICT", "A backup is already running.");
     try {
       const started = Date.now();
-      // The dump may take longer than the pool's per-statement limit allows for a single COPY.
+      // A large table's COPY may run longer than the pool's per-statement limit.
       await client.query("SET statement_timeout = 0");
       const manifest = await dumpDatabase(client, storage, options.now);
       const removed = await applyRetention(storage, env.BACKUP_RETENTION_DAYS, options.now?.getTime());
@@ -61,18 +61,16 @@ export async function runBackup(db: Db, options: BackupOptions = {}): Promise<Ba
         "backup written",
       );
       return summary;
-    } catch (error) {
-      // A dump that failed half way may leave the connection mid-COPY: close it rather than reuse it.
-      broken = error instanceof Error ? error : new Error(String(error));
-      throw error;
     } finally {
-      // Closing a broken connection releases the lock with it; a healthy one is unlocked and reused.
-      if (!broken) {
+      try {
         await client.query("RESET statement_timeout");
         await client.query("SELECT pg_advisory_unlock(hashtext($1))", [LOCK]);
+      } catch (error) {
+        // A connection that cannot unlock is closed instead, which releases the lock with it.
+        unusable = error instanceof Error ? error : new Error(String(error));
       }
     }
   } finally {
-    client.release(broken);
+    client.release(unusable);
   }
 }
