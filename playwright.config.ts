@@ -37,6 +37,9 @@ export default defineConfig({
       EMBEDDED_DATA_DIR: ".data/e2e-pglite",
       RATE_LIMIT_MAX: "5000",
       RATE_LIMIT_LOGIN_MAX: "200",
+      // The seeded demo account administers the instance; its backups go to a folder of their own.
+      ADMIN_EMAILS: "demo@taskmanager.local",
+      BACKUP_DIR: ".data/e2e-backups",
     },
     url: `http://localhost:${port}/api/v1/health`,
     reuseExistingServer: !process.env.CI,

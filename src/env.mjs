@@ -59,11 +59,43 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   BACKUP_DIR: z.string().default(".data/backups"),
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  S3_BUCKET: optionalString,
-  S3_REGION: z.string().default("us-east-1"),
-  S3_ENDPOINT: optionalUrl,
-  S3_ACCESS_KEY: optionalString,
-  S3_SECRET_KEY: optionalString,
+  // S3-compatible object storage for backups (AWS S3, Cloudflare R2, MinIO). Unset bucket: BACKUP_DIR.
+  BACKUP_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+    )
+    .optional(),
+  BACKUP_S3_REGION: z.string().min(1).default("us-east-1"),
+  BACKUP_S3_ENDPOINT: z
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s):// URL")
+    .optional(),
+  BACKUP_S3_ACCESS_KEY_ID: optionalString,
+  BACKUP_S3_SECRET_ACCESS_KEY: optionalString,
+  // Keys are written under this prefix ("taskmanager/" → taskmanager/taskmanager-….sql.gz).
+  BACKUP_S3_PREFIX: z
+    .string()
+    .regex(
+      /^(?!\/)[A-Za-z0-9!_.*'()/-]*$/,
+      "must be a key prefix without a leading slash (letters, digits, - _ . / ! * ' ( ))",
+    )
+    .optional()
+    .transform((v) => (v && !v.endsWith("/") ? `${v}/` : (v ?? ""))),
+  // MinIO and most self-hosted servers need path-style URLs (endpoint/bucket/key).
+  BACKUP_S3_FORCE_PATH_STYLE: bool,
+  // Instance administrators (backups page): signed-in users whose verified email is in this list.
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
 
   MAX_FILE_SIZE: z.coerce.number().int().min(1).max(104_857_600).default(10_485_760),
 
@@ -89,6 +121,33 @@ function publicUrl(data) {
   return vercelHost ? `https://${vercelHost}` : undefined;
 }
 
+/**
+ * A bucket needs credentials, and S3 settings without a bucket would silently leave backups on the
+ * local disk, which a PaaS throws away on every deploy.
+ * @param {z.infer<typeof schema>} data
+ * @returns {string[]}
+ */
+function backupStorageProblems(data) {
+  const problems = [];
+  if (data.BACKUP_S3_BUCKET) {
+    for (const key of /** @type {const} */ (["BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"])) {
+      if (!data[key]) problems.push(`  ${key}: required when BACKUP_S3_BUCKET is set`);
+    }
+  } else {
+    /** @type {Record<string, unknown>} */
+    const s3Settings = {
+      BACKUP_S3_ENDPOINT: data.BACKUP_S3_ENDPOINT,
+      BACKUP_S3_ACCESS_KEY_ID: data.BACKUP_S3_ACCESS_KEY_ID,
+      BACKUP_S3_SECRET_ACCESS_KEY: data.BACKUP_S3_SECRET_ACCESS_KEY,
+      BACKUP_S3_PREFIX: data.BACKUP_S3_PREFIX,
+    };
+    for (const [key, value] of Object.entries(s3Settings)) {
+      if (value) problems.push(`  ${key}: set, but BACKUP_S3_BUCKET is not; set the bucket or unset ${key}`);
+    }
+  }
+  return problems;
+}
+
 /** @typedef {z.infer<typeof schema>} Env */
 
 /**
@@ -105,6 +164,7 @@ export function parseEnv(source, options = {}) {
   const problems = result.success
     ? []
     : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (result.success) problems.push(...backupStorageProblems(result.data));
   if (result.success && options.runtime && result.data.NODE_ENV === "production") {
     if (!result.data.DATABASE_URL) problems.push("  DATABASE_URL: required in production");
     if (!result.data.AUTH_SECRET) problems.push("  AUTH_SECRET: required in production");

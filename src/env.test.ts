@@ -43,4 +43,38 @@ describe("parseEnv", () => {
   it("rejects a short auth secret", () => {
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET/);
   });
+
+  it("requires credentials with a backup bucket, and a bucket with any other S3 setting", () => {
+    expect(() => parseEnv({ BACKUP_S3_BUCKET: "tm-backups" })).toThrow(
+      /BACKUP_S3_ACCESS_KEY_ID: required when BACKUP_S3_BUCKET is set[\s\S]*BACKUP_S3_SECRET_ACCESS_KEY: required/,
+    );
+    expect(() => parseEnv({ BACKUP_S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(
+      /BACKUP_S3_ENDPOINT: set, but BACKUP_S3_BUCKET is not/,
+    );
+    expect(() =>
+      parseEnv({ BACKUP_S3_BUCKET: "Not_A_Bucket", BACKUP_S3_ACCESS_KEY_ID: "k", BACKUP_S3_SECRET_ACCESS_KEY: "s" }),
+    ).toThrow(/BACKUP_S3_BUCKET: must be a bucket name/);
+    const env = parseEnv({
+      BACKUP_S3_BUCKET: "tm-backups",
+      BACKUP_S3_ACCESS_KEY_ID: "key",
+      BACKUP_S3_SECRET_ACCESS_KEY: "secret",
+      BACKUP_S3_PREFIX: "taskmanager",
+      BACKUP_S3_FORCE_PATH_STYLE: "true",
+    });
+    expect(env).toMatchObject({
+      BACKUP_S3_PREFIX: "taskmanager/",
+      BACKUP_S3_FORCE_PATH_STYLE: true,
+      BACKUP_S3_REGION: "us-east-1",
+    });
+    expect(parseEnv({}).BACKUP_S3_PREFIX).toBe("");
+  });
+
+  it("reads ADMIN_EMAILS as a lower-cased list and names a malformed entry", () => {
+    expect(parseEnv({ ADMIN_EMAILS: " Ops@Example.com, root@example.org ," }).ADMIN_EMAILS).toEqual([
+      "ops@example.com",
+      "root@example.org",
+    ]);
+    expect(parseEnv({}).ADMIN_EMAILS).toEqual([]);
+    expect(() => parseEnv({ ADMIN_EMAILS: "ops@example.com, not-an-email" })).toThrow(/ADMIN_EMAILS/);
+  });
 });

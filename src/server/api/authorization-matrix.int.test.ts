@@ -165,7 +165,7 @@ const CASES: Record<string, Case> = {
 };
 
 // Procedures outside any workspace: covered by their own tests.
-const NOT_WORKSPACE_SCOPED = /^(health|auth|account)\./;
+const NOT_WORKSPACE_SCOPED = /^(health|auth|account|backup)\./;
 
 function expected(min: Role | null, actor: Actor): string {
   if (actor === "signedOut") return "UNAUTHORIZED";

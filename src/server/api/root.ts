@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { accountRouter } from "~/server/api/routers/account/router";
 import { authRouter } from "~/server/api/routers/auth/router";
+import { backupRouter } from "~/server/api/routers/backup/router";
 import { activityRouter } from "~/server/api/routers/activity/router";
 import { commentRouter } from "~/server/api/routers/comment/router";
 import { healthRouter } from "~/server/api/routers/health/router";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   label: labelRouter,
   comment: commentRouter,
   activity: activityRouter,
+  backup: backupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
+import { isInstanceAdmin } from "~/server/admin/instance-admins";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 import { reportError } from "~/server/observability";
@@ -137,4 +138,14 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authProblem ?? "Sign in to continue." });
   }
   return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+// Instance administrators (ADMIN_EMAILS, verified address), signed in through a browser; an API token
+// does not carry the role. To anyone else the procedure does not exist: NOT_FOUND, as for a
+// workspace they are not in.
+export const instanceAdminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (ctx.session.via !== "session" || !(await isInstanceAdmin(ctx.db, ctx.session.user.id))) {
+    throw new AppError("NOT_FOUND", "Not found.");
+  }
+  return next();
 });

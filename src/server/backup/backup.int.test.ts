@@ -5,9 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminQuery, migrateDeploy, withDatabase } from "../../../tests/db-admin";
+import { embeddedDatabase, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
 
 process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
 // The cron route writes to BACKUP_DIR: a folder of this test's own.
@@ -15,57 +14,23 @@ const cronDir = await mkdtemp(path.join(os.tmpdir(), "tm-cron-backup-"));
 process.env.BACKUP_DIR = cronDir;
 const { db } = await import("~/server/db");
 const { runBackup } = await import("~/server/jobs/backup");
-const { RestoreRefused, restoreDatabase, TABLES } = await import("./dump");
+const { RestoreRefused, restoreDatabase } = await import("./dump");
+const { localStorage } = await import("./storage");
 const { GET } = await import("~/app/api/cron/backup/route");
 const { callerFor, makeTeam } = await import("../../../tests/fixtures");
 const { createApiToken } = await import("~/server/auth/api-tokens");
 
-// Restores need databases of their own beside the test's; the embedded PGlite has only one.
-const embedded = new URL(process.env.DATABASE_URL!).searchParams.get("sslmode") === "disable";
+const embedded = embeddedDatabase();
 if (embedded)
   console.warn("Skipping backup round trips: the embedded PostgreSQL cannot create databases (set TEST_DATABASE_URL).");
 const run = promisify(execFile);
-const targets: string[] = [];
-
-async function freshTarget(): Promise<string> {
-  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_r${targets.length}`;
-  await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${name}"`);
-  targets.push(name);
-  const url = withDatabase(process.env.DATABASE_URL!, name);
-  await migrateDeploy(url);
-  return url;
-}
-
-async function tableDigests(url: string): Promise<Record<string, string>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const out: Record<string, string> = {};
-    for (const table of TABLES) {
-      const { rows } = await client.query<{ d: string | null; n: string }>(
-        `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d, count(*) AS n FROM "${table}" t`,
-      );
-      out[table] = `${rows[0]!.n}:${rows[0]!.d ?? ""}`;
-    }
-    return out;
-  } finally {
-    await client.end();
-  }
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const targets = restoreTargets("r");
+const freshTarget = () => targets.fresh();
 
 describe.skipIf(embedded)("backups", () => {
   let dir: string;
   let file: string;
+  let name: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "tm-backup-"));
@@ -92,18 +57,18 @@ describe.skipIf(embedded)("backups", () => {
       data: { userId: team.owner.id, purpose: "VERIFY_EMAIL", tokenHash: "h".repeat(64), expires: new Date() },
     });
     const summary = await runBackup(db, { dir });
-    file = path.join(dir, summary.manifest.file);
+    name = summary.manifest.file;
+    file = path.join(dir, name);
     expect(summary.manifest.tables.comments).toBe(2);
   });
 
   afterAll(async () => {
-    for (const name of targets)
-      await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await targets.dropAll();
   });
 
   it("restores into an empty database with every table identical, row by row", async () => {
     const target = await freshTarget();
-    const result = await withClient(target, (c) => restoreDatabase(c, file));
+    const result = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name));
     expect(result.restored).toEqual(result.manifest.tables);
     expect(await tableDigests(target)).toEqual(await tableDigests(process.env.DATABASE_URL!));
   });
@@ -126,7 +91,9 @@ describe.skipIf(embedded)("backups", () => {
       const copy = path.join(dir, `${name}.sql.gz`);
       await writeFile(copy, content);
       await writeFile(`${copy}.json`, await readFile(`${file}.json`));
-      const error = await withClient(target, (c) => restoreDatabase(c, copy)).catch((e: unknown) => e);
+      const error = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), path.basename(copy))).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RestoreRefused);
       expect(String(error)).toMatch(/corrupted or truncated/);
     }
@@ -136,9 +103,9 @@ describe.skipIf(embedded)("backups", () => {
 
   it("refuses a non-empty target unless forced", async () => {
     const target = await freshTarget();
-    await withClient(target, (c) => restoreDatabase(c, file));
-    await expect(withClient(target, (c) => restoreDatabase(c, file))).rejects.toThrow(/not empty/);
-    const forced = await withClient(target, (c) => restoreDatabase(c, file, { force: true }));
+    await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name));
+    await expect(withClient(target, (c) => restoreDatabase(c, localStorage(dir), name))).rejects.toThrow(/not empty/);
+    const forced = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name, { force: true }));
     expect(forced.restored).toEqual(forced.manifest.tables);
   });
 
@@ -161,7 +128,9 @@ describe.skipIf(embedded)("backups", () => {
         sha256: createHash("sha256").update(content).digest("hex"),
       }),
     );
-    await expect(withClient(target, (c) => restoreDatabase(c, copy))).rejects.toThrow();
+    await expect(
+      withClient(target, (c) => restoreDatabase(c, localStorage(dir), path.basename(copy))),
+    ).rejects.toThrow();
     const digests = Object.values(await tableDigests(target));
     expect(digests.every((d) => d.startsWith("0:"))).toBe(true);
   });

@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
 import readline from "node:readline";
-import { Transform, type Writable } from "node:stream";
+import { PassThrough, Transform, type Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { BackupObjectMissing, checkName, type BackupStorage } from "./storage";
 
 // Every application table, parents before children, so a plain `psql` replay satisfies foreign keys.
 export const TABLES = [
@@ -68,25 +66,63 @@ function digest() {
   return { tap, result: () => ({ sha256: hash.digest("hex"), bytes }) };
 }
 
+// Pipes one table's COPY output into the open gzip stream without ending it; fails when either side
+// does. On failure the rest of the table is read and discarded, so the COPY ends and the connection
+// can roll back; `settled` resolves once it has.
+function copyInto(source: Readable, gzip: Writable): { done: Promise<void>; settled: Promise<void> } {
+  const settled = new Promise<void>((resolve) => {
+    source
+      .once("end", resolve)
+      .once("error", () => resolve())
+      .once("close", resolve);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    const finish = (error?: Error) => {
+      source.off("error", finish).off("end", finish);
+      gzip.off("error", finish).off("close", closed);
+      if (error) {
+        source.unpipe(gzip);
+        source.on("error", () => undefined);
+        source.resume();
+        reject(error);
+      } else resolve();
+    };
+    const closed = () => finish(new Error("The backup stream closed before the table was written."));
+    source.on("error", finish).on("end", finish);
+    gzip.on("error", finish).on("close", closed);
+    source.pipe(gzip, { end: false });
+  });
+  return { done, settled };
+}
+
 function write(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
+const manifestName = (file: string) => `${file}.json`;
+export const isManifestName = (name: string) => name.endsWith(".sql.gz.json");
+
 /**
  * Streams a consistent dump of every table (one REPEATABLE READ snapshot) as plain SQL with COPY blocks,
- * gzip-compressed, into `dir`. Memory stays flat: rows flow from PostgreSQL through gzip to the file.
+ * gzip-compressed, into `storage`. Memory stays flat: rows flow from PostgreSQL through gzip to the file
+ * or the multipart upload. The manifest is written only once the dump is stored in full.
  */
-export async function dumpDatabase(client: pg.ClientBase, dir: string, now = new Date()): Promise<Manifest> {
-  await mkdir(dir, { recursive: true });
+export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage, now = new Date()): Promise<Manifest> {
   const file = `taskmanager-${now.toISOString().replace(/[:.]/g, "-")}.sql.gz`;
-  const partial = path.join(dir, `${file}.partial`);
   const gzip = createGzip({ level: 6 });
   const { tap, result } = digest();
-  const done = pipeline(gzip, tap, createWriteStream(partial));
+  const body = new PassThrough();
+  const compressed = pipeline(gzip, tap, body);
+  compressed.catch(() => undefined);
+  const stored = storage.putStream(file, body);
+  // A failed upload must stop the dump rather than leave it waiting on a stream nobody reads.
+  stored.catch((error: unknown) => gzip.destroy(error instanceof Error ? error : new Error(String(error))));
   const tables: Record<string, number> = {};
+  let migration: string | null = null;
+  let copying: Promise<void> | null = null;
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    const migration = await latestMigration(client);
+    migration = await latestMigration(client);
     await write(
       gzip,
       `-- Taskmanager backup ${now.toISOString()}, schema at migration ${migration ?? "none"}.\n` +
@@ -103,73 +139,110 @@ export async function dumpDatabase(client: pg.ClientBase, dir: string, now = new
       const order = table === "tasks" ? " ORDER BY parent_id IS NOT NULL, id" : "";
       await write(gzip, `COPY ${quote(table)} (${list}) FROM stdin;\n`);
       const source = client.query(copyTo(`COPY (SELECT ${list} FROM ${quote(table)}${order}) TO STDOUT`));
-      await new Promise<void>((resolve, reject) => {
-        source.on("error", reject);
-        source.on("end", resolve);
-        source.pipe(gzip, { end: false });
-      });
+      const copy = copyInto(source, gzip);
+      copying = copy.settled;
+      await copy.done;
+      copying = null;
       await write(gzip, "\\.\n\n");
     }
     await client.query("COMMIT");
     gzip.end();
-    await done;
-    const manifest: Manifest = {
-      format: "taskmanager-backup/1",
-      file,
-      createdAt: now.toISOString(),
-      migration,
-      tables,
-      ...result(),
-    };
-    await rename(partial, path.join(dir, file));
-    await writeFile(path.join(dir, `${file}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
-    return manifest;
+    await compressed;
+    await stored;
   } catch (error) {
+    // Mid-COPY the server is still sending the table: let it finish (discarded), then roll back.
+    await copying;
     await client.query("ROLLBACK").catch(() => undefined);
     gzip.destroy();
-    await done.catch(() => undefined);
-    await rm(partial, { force: true });
-    throw error;
+    body.destroy(error instanceof Error ? error : new Error(String(error)));
+    const [, upload] = await Promise.allSettled([compressed, stored]);
+    // When the upload failed first, its error is the one that explains what happened.
+    throw upload.status === "rejected" ? upload.reason : error;
   }
-}
-
-export class RestoreRefused extends Error {}
-
-async function sha256Of(file: string): Promise<{ sha256: string; bytes: number }> {
-  const { tap, result } = digest();
-  await pipeline(createReadStream(file), tap, async function* (source) {
-    for await (const _chunk of source) {
-      // drain
-    }
-  });
-  return result();
-}
-
-export async function readManifest(file: string): Promise<Manifest> {
-  let manifest: Manifest;
+  const manifest: Manifest = {
+    format: "taskmanager-backup/1",
+    file,
+    createdAt: now.toISOString(),
+    migration,
+    tables,
+    ...result(),
+  };
   try {
-    manifest = JSON.parse(await readFile(`${file}.json`, "utf8")) as Manifest;
-  } catch {
-    throw new RestoreRefused(`No readable manifest next to ${file} (expected ${path.basename(file)}.json).`);
-  }
-  if (manifest.format !== "taskmanager-backup/1" || typeof manifest.sha256 !== "string") {
-    throw new RestoreRefused("The manifest is not a Taskmanager backup manifest.");
+    await storage.putText(manifestName(file), `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    // A dump without its manifest cannot be restored by us; do not leave it to look like a backup.
+    await storage.delete(file).catch(() => undefined);
+    throw error;
   }
   return manifest;
 }
 
-// Checks the archive against its manifest before anything touches a database.
-export async function verifyBackup(file: string): Promise<Manifest> {
-  const manifest = await readManifest(file);
-  const size = (await stat(file).catch(() => null))?.size;
-  if (size === undefined) throw new RestoreRefused(`${file} does not exist.`);
-  const actual = await sha256Of(file);
-  if (actual.bytes !== manifest.bytes || actual.sha256 !== manifest.sha256) {
-    throw new RestoreRefused(
-      `${path.basename(file)} is corrupted or truncated: ${actual.bytes} bytes with SHA-256 ${actual.sha256.slice(0, 12)}…, ` +
-        `the manifest says ${manifest.bytes} bytes with ${manifest.sha256.slice(0, 12)}…. Nothing was changed.`,
-    );
+export class RestoreRefused extends Error {}
+
+async function drain(source: Readable, tap: Transform): Promise<void> {
+  await pipeline(source, tap, async function* (chunks) {
+    for await (const _chunk of chunks) {
+      // drain
+    }
+  });
+}
+
+function parseManifest(text: string, file: string): Manifest {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch {
+    throw new RestoreRefused(`The manifest of ${file} is not valid JSON.`);
   }
+  if (
+    manifest?.format !== "taskmanager-backup/1" ||
+    typeof manifest.sha256 !== "string" ||
+    typeof manifest.bytes !== "number" ||
+    typeof manifest.createdAt !== "string" ||
+    typeof manifest.tables !== "object"
+  ) {
+    throw new RestoreRefused(`The manifest of ${file} is not a Taskmanager backup manifest.`);
+  }
+  return manifest;
+}
+
+export async function readManifest(storage: BackupStorage, file: string): Promise<Manifest> {
+  checkName(file);
+  try {
+    return parseManifest(await storage.getText(manifestName(file)), file);
+  } catch (error) {
+    if (error instanceof BackupObjectMissing) {
+      throw new RestoreRefused(
+        `No manifest for ${file} in ${storage.location} (expected ${manifestName(file)} beside it).`,
+      );
+    }
+    throw error;
+  }
+}
+
+function mismatch(file: string, manifest: Manifest, actual: { bytes: number; sha256: string }): RestoreRefused {
+  return new RestoreRefused(
+    `${file} is corrupted or truncated: ${actual.bytes} bytes with SHA-256 ${actual.sha256.slice(0, 12)}…, ` +
+      `the manifest says ${manifest.bytes} bytes with ${manifest.sha256.slice(0, 12)}…. Nothing was changed.`,
+  );
+}
+
+async function open(storage: BackupStorage, file: string): Promise<Readable> {
+  try {
+    return await storage.getStream(file);
+  } catch (error) {
+    if (error instanceof BackupObjectMissing) throw new RestoreRefused(error.message);
+    throw error;
+  }
+}
+
+// Checks the archive against its manifest (size and SHA-256) before anything touches a database.
+export async function verifyBackup(storage: BackupStorage, file: string): Promise<Manifest> {
+  const manifest = await readManifest(storage, file);
+  const { tap, result } = digest();
+  await drain(await open(storage, file), tap);
+  const actual = result();
+  if (actual.bytes !== manifest.bytes || actual.sha256 !== manifest.sha256) throw mismatch(file, manifest, actual);
   return manifest;
 }
 
@@ -178,13 +251,16 @@ export type RestoreResult = { manifest: Manifest; restored: Record<string, numbe
 /**
  * Restores a verified backup in one transaction: all of it or none of it. Refuses a target with data
  * unless `force` (which empties it inside the same transaction) and a target at another migration.
+ * The archive is read twice (verified, then replayed); the replay is hashed too and must match
+ * before COMMIT, so an object replaced in between cannot slip through.
  */
 export async function restoreDatabase(
   client: pg.ClientBase,
+  storage: BackupStorage,
   file: string,
   options: { force?: boolean } = {},
 ): Promise<RestoreResult> {
-  const manifest = await verifyBackup(file);
+  const manifest = await verifyBackup(storage, file);
   await client.query("BEGIN");
   try {
     const migration = await latestMigration(client);
@@ -193,17 +269,20 @@ export async function restoreDatabase(
         `The target database is at migration ${migration ?? "none"}, the backup at ${manifest.migration ?? "none"}. Run \`npm run db:migrate\` with the matching code first.`,
       );
     }
-    const counts = await Promise.all(
-      TABLES.map(async (t) =>
-        Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(t)}`)).rows[0]!.n),
-      ),
+    const { rows: present } = await client.query<{ n: string }>(
+      `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${quote(t)})`).join(" + ")} AS n`,
     );
-    if (counts.some((n) => n > 0)) {
+    if (Number(present[0]!.n) > 0) {
       if (!options.force)
         throw new RestoreRefused("The target database is not empty; pass --force to replace its data.");
       await client.query(`TRUNCATE ${TABLES.map(quote).join(", ")} CASCADE`);
     }
-    const lines = readline.createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+    const { tap, result } = digest();
+    const source = await open(storage, file);
+    const gunzip = createGunzip();
+    const decompressed = pipeline(source, tap, gunzip);
+    decompressed.catch(() => undefined);
+    const lines = readline.createInterface({ input: gunzip, crlfDelay: Infinity });
     let copy: Writable | null = null;
     let copyDone: Promise<void> | null = null;
     for await (const line of lines) {
@@ -226,7 +305,12 @@ export async function restoreDatabase(
         await client.query(line);
       }
     }
+    await decompressed;
     if (copy) throw new RestoreRefused("The backup ends inside a COPY block; it is truncated.");
+    const replayed = result();
+    if (replayed.bytes !== manifest.bytes || replayed.sha256 !== manifest.sha256) {
+      throw mismatch(file, manifest, replayed);
+    }
     const restored: Record<string, number> = {};
     for (const table of TABLES) {
       restored[table] = Number(
@@ -246,27 +330,69 @@ export async function restoreDatabase(
   }
 }
 
-// Deletes backups older than the retention period; returns the files removed.
-export async function applyRetention(dir: string, retentionDays: number, now = Date.now()): Promise<string[]> {
+// The manifests among `names`, each naming the dump stored beside it (the one a restore by that name
+// would read). Unreadable manifests are left out.
+async function manifests(storage: BackupStorage, names: string[]): Promise<Manifest[]> {
+  const read = await Promise.all(
+    names.map(async (name) => {
+      const file = name.slice(0, -".json".length);
+      const manifest = await readManifest(storage, file).catch(() => null);
+      return manifest && { ...manifest, file };
+    }),
+  );
+  return read.filter((m): m is Manifest => m !== null);
+}
+
+/**
+ * Deletes backups older than the retention period, and dumps left without a manifest (an interrupted
+ * run) once they are that old too. Returns the dump names removed.
+ */
+export async function applyRetention(
+  storage: BackupStorage,
+  retentionDays: number,
+  now = Date.now(),
+): Promise<string[]> {
+  const cutoff = now - retentionDays * 86_400_000;
+  const objects = await storage.list();
+  const names = new Set(objects.map((o) => o.name));
   const removed: string[] = [];
-  const files = await readdir(dir).catch(() => [] as string[]);
-  for (const name of files.filter((f) => f.endsWith(".sql.gz.json"))) {
-    const manifest = JSON.parse(await readFile(path.join(dir, name), "utf8")) as Manifest;
-    if (now - Date.parse(manifest.createdAt) > retentionDays * 86_400_000) {
-      await rm(path.join(dir, manifest.file), { force: true });
-      await rm(path.join(dir, name), { force: true });
+  for (const manifest of await manifests(storage, objects.map((o) => o.name).filter(isManifestName))) {
+    if (Date.parse(manifest.createdAt) < cutoff) {
+      // The dump first: a manifest without its dump shows up as missing, never the other way round.
+      await storage.delete(manifest.file);
+      await storage.delete(manifestName(manifest.file));
       removed.push(manifest.file);
+    }
+  }
+  for (const object of objects) {
+    if (
+      object.name.endsWith(".sql.gz") &&
+      !names.has(manifestName(object.name)) &&
+      object.modifiedAt.getTime() < cutoff
+    ) {
+      await storage.delete(object.name);
+      removed.push(object.name);
     }
   }
   return removed;
 }
 
-export async function listBackups(dir: string): Promise<Manifest[]> {
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const manifests = await Promise.all(
-    files
-      .filter((f) => f.endsWith(".sql.gz.json"))
-      .map(async (f) => JSON.parse(await readFile(path.join(dir, f), "utf8")) as Manifest),
+export type BackupStatus = "complete" | "missing" | "size-mismatch";
+export type BackupEntry = Manifest & { status: BackupStatus };
+
+/**
+ * Every backup with a manifest, newest first. The status compares the stored dump's size with the
+ * manifest (cheap, from the listing); `verifyBackup` checks the SHA-256.
+ */
+export async function listBackups(storage: BackupStorage): Promise<BackupEntry[]> {
+  const objects = await storage.list();
+  const sizes = new Map(objects.map((o) => [o.name, o.bytes]));
+  const entries = (await manifests(storage, objects.map((o) => o.name).filter(isManifestName))).map(
+    (manifest): BackupEntry => {
+      const bytes = sizes.get(manifest.file);
+      const status = bytes === undefined ? "missing" : bytes === manifest.bytes ? "complete" : "size-mismatch";
+      return { ...manifest, status };
+    },
   );
-  return manifests.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

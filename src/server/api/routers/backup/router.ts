@@ -1,0 +1,44 @@
+import { createTRPCRouter, instanceAdminProcedure } from "~/server/api/trpc";
+import { configuredStorage } from "~/server/backup/configured";
+import { listBackups, RestoreRefused, verifyBackup, type BackupEntry } from "~/server/backup/dump";
+import { runBackup } from "~/server/jobs/backup";
+import { ZCreateBackupOutput, ZListBackupsOutput, ZVerifyBackupInput, ZVerifyBackupOutput } from "./schema";
+
+const shape = (entry: BackupEntry) => ({ ...entry, createdAt: new Date(entry.createdAt) });
+
+// Instance administration: backups in the configured storage (the S3 bucket, else BACKUP_DIR).
+export const backupRouter = createTRPCRouter({
+  list: instanceAdminProcedure.output(ZListBackupsOutput).query(async () => {
+    const storage = configuredStorage();
+    const backups = await listBackups(storage);
+    return { storage: { kind: storage.kind, location: storage.location }, backups: backups.map(shape) };
+  }),
+
+  // The same job as the cron route and `npm run db:backup`, under the same lock: CONFLICT while one runs.
+  create: instanceAdminProcedure.output(ZCreateBackupOutput).mutation(async ({ ctx }) => {
+    const summary = await runBackup(ctx.db);
+    return {
+      backup: shape({ ...summary.manifest, status: "complete" }),
+      removed: summary.removed,
+      ms: summary.ms,
+    };
+  }),
+
+  // Reads the whole dump and checks its size and SHA-256 against the manifest, as a restore would.
+  verify: instanceAdminProcedure
+    .input(ZVerifyBackupInput)
+    .output(ZVerifyBackupOutput)
+    .mutation(async ({ input }) => {
+      try {
+        const manifest = await verifyBackup(configuredStorage(), input.file);
+        return {
+          file: input.file,
+          ok: true,
+          message: `${manifest.bytes} bytes, SHA-256 ${manifest.sha256.slice(0, 12)}… match the manifest.`,
+        };
+      } catch (error) {
+        if (error instanceof RestoreRefused) return { file: input.file, ok: false, message: error.message };
+        throw error;
+      }
+    }),
+});

@@ -1,0 +1,52 @@
+import pg from "pg";
+import { TABLES } from "~/server/backup/dump";
+import { adminQuery, migrateDeploy, withDatabase } from "./db-admin";
+
+// Restores need databases of their own beside the test file's; the embedded PGlite has only one.
+export function embeddedDatabase(): boolean {
+  return new URL(process.env.DATABASE_URL!).searchParams.get("sslmode") === "disable";
+}
+
+// Empty, migrated databases named after the test file's own, dropped by `dropAll` (and by the run's
+// global teardown, which drops every database of the run).
+export function restoreTargets(tag: string) {
+  const names: string[] = [];
+  return {
+    async fresh(): Promise<string> {
+      const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_${tag}${names.length}`;
+      await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${name}"`);
+      names.push(name);
+      const url = withDatabase(process.env.DATABASE_URL!, name);
+      await migrateDeploy(url);
+      return url;
+    },
+    async dropAll() {
+      for (const name of names)
+        await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// Row count and a digest of every row, per table: equal digests mean identical contents.
+export async function tableDigests(url: string): Promise<Record<string, string>> {
+  return withClient(url, async (client) => {
+    const out: Record<string, string> = {};
+    for (const table of TABLES) {
+      const { rows } = await client.query<{ d: string | null; n: string }>(
+        `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d, count(*) AS n FROM "${table}" t`,
+      );
+      out[table] = `${rows[0]!.n}:${rows[0]!.d ?? ""}`;
+    }
+    return out;
+  });
+}
