@@ -33,14 +33,20 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-export type RunResult = { code: number; stdout: string; stderr: string };
+export type RunResult = { code: number; stdout: string; stderr: string; ms: number };
 
-// Runs the Prisma CLI through the project's wrapper (which supplies the offline schema engine).
-export function runPrisma(args: string[], env: Record<string, string | undefined>): Promise<RunResult> {
+// Runs a program and collects its output. Asynchronous on purpose: an embedded PGlite answers from
+// this process, so it must not be blocked while the program talks to it.
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "scripts/prisma.mjs"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -48,8 +54,15 @@ export function runPrisma(args: string[], env: Record<string, string | undefined
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("close", (code) =>
+      resolve({ code: code ?? 1, stdout, stderr, ms: Math.round(performance.now() - started) }),
+    );
   });
+}
+
+// Runs the Prisma CLI through the project's wrapper (which supplies the offline schema engine).
+export function runPrisma(args: string[], env: Record<string, string | undefined>): Promise<RunResult> {
+  return runCommand(process.execPath, [path.join(ROOT, "scripts/prisma.mjs"), ...args], { env });
 }
 
 export async function migrateDeploy(url: string): Promise<void> {

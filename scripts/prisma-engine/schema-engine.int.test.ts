@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   existsSync,
@@ -15,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand, type RunResult } from "../../tests/db-admin";
 import { startPglite } from "./pglite-server.mjs";
 
 // The Prisma CLI driven through scripts/prisma.mjs with the wasm schema engine drop-in, on a toy
@@ -31,26 +31,10 @@ const { enginesVersion } = fromEngines("@prisma/engines-version") as { enginesVe
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-type Run = { code: number; stdout: string; stderr: string; ms: number };
+type Run = RunResult;
 
 function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined> }) {
-  return new Promise<Run>((resolve, reject) => {
-    const started = performance.now();
-    // Async on purpose: PGlite answers from this process, so it must not be blocked.
-    const child = spawn(command, args, {
-      cwd: options.cwd ?? ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout, stderr, ms: Math.round(performance.now() - started) }),
-    );
-  });
+  return runCommand(command, args, { cwd: options.cwd, env: { CHECKPOINT_DISABLE: "1", ...options.env } });
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {

@@ -115,21 +115,11 @@ export function BackupsAdmin() {
           <table className="w-full text-left text-sm">
             <thead className="border-b border-zinc-200 text-xs text-zinc-600 uppercase dark:border-zinc-800 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Taken
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Size
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Rows
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Verified
-                </th>
+                {["Taken", "Size", "Rows", "Status", "Verified"].map((heading) => (
+                  <th key={heading} scope="col" className="px-4 py-2 font-semibold">
+                    {heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
