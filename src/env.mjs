@@ -105,6 +105,9 @@ const schema = z.object({
   VERCEL_BRANCH_URL: z.string().optional(),
   VERCEL_URL: z.string().optional(),
   RENDER_EXTERNAL_URL: optionalUrl,
+  // "1" on Vercel, "true" on Render: their disks are gone after each deploy or cron run.
+  VERCEL: z.string().optional(),
+  RENDER: z.string().optional(),
 });
 
 /**

@@ -1,9 +1,17 @@
 import { env } from "~/env.mjs";
+import { AppError } from "~/server/errors";
 import { s3Storage } from "./s3-storage";
 import { localStorage, type BackupStorage } from "./storage";
 
 // The bucket when BACKUP_S3_BUCKET is set (src/env.mjs has checked its credentials), else BACKUP_DIR.
-export function configuredStorage(): BackupStorage {
+// On Vercel and Render the local disk does not outlive a deploy (or a cron run), so there a backup
+// without a bucket is refused instead of written where it will be lost.
+export function configuredStorage(
+  platform: { vercel?: string; render?: string } = {
+    vercel: env.VERCEL,
+    render: env.RENDER,
+  },
+): BackupStorage {
   if (env.BACKUP_S3_BUCKET && env.BACKUP_S3_ACCESS_KEY_ID && env.BACKUP_S3_SECRET_ACCESS_KEY) {
     return s3Storage({
       bucket: env.BACKUP_S3_BUCKET,
@@ -14,6 +22,12 @@ export function configuredStorage(): BackupStorage {
       prefix: env.BACKUP_S3_PREFIX,
       forcePathStyle: env.BACKUP_S3_FORCE_PATH_STYLE,
     });
+  }
+  if (platform.vercel || platform.render) {
+    throw new AppError(
+      "SERVICE_UNAVAILABLE",
+      `Backups need an S3-compatible bucket on ${platform.vercel ? "Vercel" : "Render"}: its disk does not keep files. Set BACKUP_S3_BUCKET, BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY (docs/DEPLOY.md).`,
+    );
   }
   return localStorage(env.BACKUP_DIR);
 }

@@ -14,6 +14,9 @@ export async function GET(req: Request) {
     if (error instanceof AppError && error.code === "CONFLICT") {
       return Response.json({ error: error.message }, { status: 409 });
     }
+    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") {
+      return Response.json({ error: error.message }, { status: 503 });
+    }
     throw error;
   }
 }
