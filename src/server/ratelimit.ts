@@ -6,7 +6,8 @@ import { getRedis } from "~/server/redis";
 
 // Rate limits shared by every instance through Redis (the original design's Nginx limit_req):
 // - api: RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW per user, per IP when signed out;
-// - login / reset: RATE_LIMIT_LOGIN_MAX (5) a minute per IP and per email.
+// - login / reset: RATE_LIMIT_LOGIN_MAX (5) a minute per IP and per email; "reset" covers every call
+//   that sends an email (sign-up, verification link, reset link).
 // When Redis fails the policies differ on purpose: the API fails open (an outage of the limiter must
 // not become an outage of the product), while login and reset fall back to a limit kept in this
 // process, so brute force stays throttled on every instance even then. With no Redis configured at

@@ -13,6 +13,7 @@ const { handlers } = await import("~/auth");
 const trpcRoute = await import("~/app/api/trpc/[trpc]/route");
 const { callerFor, codeOf } = await import("../../../tests/fixtures");
 const { SESSION_COOKIES } = await import("./session");
+const { POLICIES, RateLimiter, useRateLimiters } = await import("~/server/ratelimit");
 const { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_ROTATE_MS } = await import("./sessions");
 
 const ORIGIN = "http://localhost:3000";
@@ -676,5 +677,35 @@ describe("no account enumeration by timing", () => {
         () => callerFor(null).auth.requestPasswordReset({ email: newEmail() }),
       ),
     );
+  });
+});
+
+describe("emails on request", () => {
+  it("limits the emails one address can be sent, across sign-up, verification and reset, and sends none past it", async () => {
+    // The product's policy, kept in this process (no Redis here); the suite raises it elsewhere.
+    const limiter = (max: number) => new RateLimiter({ ...POLICIES.reset, max }, null);
+    useRateLimiters({ api: limiter(1_000_000), login: limiter(5), reset: limiter(5) });
+    try {
+      const email = newEmail();
+      const guest = callerFor(null).auth;
+      await guest.signUp({ name: "Sam", email, password: PASSWORD });
+      for (let i = 0; i < 2; i++) await guest.resendVerification({ email });
+      for (let i = 0; i < 2; i++) await guest.requestPasswordReset({ email });
+      const sent = () => mail.messages.filter((m) => m.to.includes(email)).length;
+      // Five calls within the budget, five emails (they leave in the background).
+      for (const end = Date.now() + 10_000; sent() < 5 && Date.now() < end;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(sent()).toBe(5);
+      expect(await codeOf(guest.resendVerification({ email }))).toBe("TOO_MANY_REQUESTS");
+      expect(await codeOf(guest.signUp({ name: "Sam", email, password: PASSWORD }))).toBe("TOO_MANY_REQUESTS");
+      expect(await codeOf(guest.requestPasswordReset({ email }))).toBe("TOO_MANY_REQUESTS");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sent()).toBe(5);
+      // The same caller cannot move on to other addresses either: its IP has used its budget too.
+      expect(await codeOf(guest.resendVerification({ email: newEmail() }))).toBe("TOO_MANY_REQUESTS");
+    } finally {
+      useRateLimiters(null);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { env } from "~/env.mjs";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
 import { AppError } from "~/server/errors";
 import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
+import type { Context } from "~/server/api/trpc";
 import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
 import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
 
@@ -17,12 +18,26 @@ function links(headers: Headers) {
   return { appUrl: `${proto}://${host}` };
 }
 
+// Every call that may send an email (sign-up, a new verification link, a reset link) shares one
+// budget per IP and per address, so nobody can fill a stranger's inbox or sweep many addresses.
+async function limitEmails(ctx: Context, email: string) {
+  const limit = await limitBoth(rateLimiters().reset, clientIp(ctx.headers), email);
+  if (!limit.success) {
+    throw new AppError("TOO_MANY_REQUESTS", `Too many emails requested. Try again in ${limit.retryAfterSeconds} s.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
+  }
+}
+
 // Sign-up, verification and password reset answer the same whether or not the email has an account.
 export const authRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(ZSignUpInput)
     .output(ZOk)
-    .mutation(({ ctx, input }) => signUp(ctx.db, links(ctx.headers), input)),
+    .mutation(async ({ ctx, input }) => {
+      await limitEmails(ctx, input.email);
+      return signUp(ctx.db, links(ctx.headers), input);
+    }),
 
   verifyEmail: publicProcedure
     .input(ZTokenInput)
@@ -32,18 +47,16 @@ export const authRouter = createTRPCRouter({
   resendVerification: publicProcedure
     .input(ZEmailInput)
     .output(ZOk)
-    .mutation(({ ctx, input }) => resendVerification(ctx.db, links(ctx.headers), input.email)),
+    .mutation(async ({ ctx, input }) => {
+      await limitEmails(ctx, input.email);
+      return resendVerification(ctx.db, links(ctx.headers), input.email);
+    }),
 
   requestPasswordReset: publicProcedure
     .input(ZEmailInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
-      const limit = await limitBoth(rateLimiters().reset, clientIp(ctx.headers), input.email);
-      if (!limit.success) {
-        throw new AppError("TOO_MANY_REQUESTS", `Too many reset requests. Try again in ${limit.retryAfterSeconds} s.`, {
-          retryAfterSeconds: limit.retryAfterSeconds,
-        });
-      }
+      await limitEmails(ctx, input.email);
       return requestPasswordReset(ctx.db, links(ctx.headers), input.email);
     }),
 
