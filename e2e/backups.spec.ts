@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { rm } from "node:fs/promises";
+import { expectAccessible } from "./pages/a11y";
 import { AuthPage, newCredentials } from "./pages/auth";
 import { BACKUP_DIR, BackupsPage } from "./pages/backups";
 
@@ -20,6 +21,8 @@ test("an instance administrator takes a backup from the page and verifies it", a
 
   await row.getByRole("button", { name: "Verify" }).click();
   await expect(row.getByText("Checksum matches")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/backups-light.png", fullPage: true });
+  await expectAccessible(page, "backups");
 
   await page.reload();
   await expect(backups.rows()).toHaveCount(1);

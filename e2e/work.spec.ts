@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 
@@ -13,12 +13,6 @@ const KEY = "WEB";
 
 async function signedIn(page: Page, who: Credentials) {
   await new AuthPage(page).signIn(who);
-}
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
 async function screenshot(page: Page, name: string) {
