@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import superjson from "superjson";
+import { stringify } from "~/lib/wire";
 import { logger } from "~/server/logger";
 import { getRedis } from "~/server/redis";
 
@@ -55,7 +56,7 @@ export async function cached<T>(namespace: string, key: string, load: () => Prom
   }
   cacheStats.misses++;
   const value = await load();
-  const serialized = superjson.stringify(value);
+  const serialized = stringify(value);
   if (serialized.length <= MAX_ENTRY_BYTES) {
     client.set(`tm:c:${namespace}:${version}:${key}`, serialized, { ex: CACHE_TTL_SECONDS }).catch(() => {
       cacheStats.errors++;

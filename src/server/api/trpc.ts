@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
+import { transformer } from "~/lib/wire";
 import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
 import { isInstanceAdmin } from "~/server/admin/instance-admins";
@@ -53,7 +53,8 @@ export function createContext(options: CreateContextOptions): Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson's format both ways; answers are written by the faster serializer in ~/lib/wire.
+  transformer,
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
     // Only messages we wrote ourselves reach the client; anything unexpected stays in the logs.
