@@ -17,7 +17,9 @@ const MAX_DEPTH = 100;
 type Values = Record<string, [string]>;
 
 // superjson's path syntax: keys joined by ".", with "." and "\" in a key escaped by "\".
-const pathOf = (keys: string[]) => keys.map((key) => key.replace(/\\/g, "\\\\").replace(/\./g, "\\.")).join(".");
+const escapeKey = (key: string) =>
+  key.includes(".") || key.includes("\\") ? key.replace(/\\/g, "\\\\").replace(/\./g, "\\.") : key;
+const pathOf = (keys: string[]) => keys.map(escapeKey).join(".");
 
 function copy(value: unknown, keys: string[], values: Values): unknown {
   switch (typeof value) {
