@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -164,6 +165,35 @@ describe("GitHub workflows", () => {
     expect(problems.join("\n")).toMatch(/"wiht"/); // unknown step key
     expect(problems.join("\n")).toMatch(/"secret"/); // undefined expression context
     expect(() => void parse("jobs:\n  build:\n    steps: [\n")).toThrow();
+  });
+
+  // What native actionlint does with shellcheck installed: every `run:` script, with each ${{ }}
+  // expression replaced by a word, checked as bash (same exclusions as actionlint).
+  const shellcheck = (script: string) =>
+    spawnSync("shellcheck", ["--shell=bash", "--exclude=SC1091,SC2194,SC2050,SC2154,SC2157", "-"], {
+      input: script.replace(/\$\{\{[\s\S]*?\}\}/g, "_expr_"),
+      encoding: "utf8",
+    });
+  const hasShellcheck = !spawnSync("shellcheck", ["--version"]).error;
+  if (!hasShellcheck) {
+    if (process.env.CI === "true") throw new Error("shellcheck is not installed (apt-get install shellcheck).");
+    console.warn("Skipping the shellcheck of workflow scripts: shellcheck is not installed.");
+  }
+
+  it.skipIf(!hasShellcheck)("has run: scripts that shellcheck accepts", () => {
+    const problems: string[] = [];
+    for (const file of workflows) {
+      const workflow = parse(read(`${dir}/${file}`)) as { jobs: Record<string, { steps?: { run?: string }[] }> };
+      for (const [job, { steps = [] }] of Object.entries(workflow.jobs)) {
+        for (const [index, step] of steps.entries()) {
+          if (!step.run) continue;
+          const result = shellcheck(step.run);
+          if (result.status !== 0) problems.push(`${file} ${job} step ${index + 1}:\n${result.stdout}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(shellcheck('for i in 1 2; do cd "${{ github.workspace }}"; done').stdout).toMatch(/SC2034|SC2164/);
   });
 
   it("uses only secrets that docs/DEPLOY.md documents", () => {
