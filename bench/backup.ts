@@ -1,11 +1,13 @@
 // `npm run bench:backup`: backup time and peak memory of our job against `pg_dump | gzip` on the same
-// database in the same run, at 100 000 and 1 000 000 tasks. Needs PostgreSQL (as bench:tasks), pg_dump
+// database in the same run, at 100 000 and 1 000 000 tasks, and the job's peak memory when it uploads
+// to S3 (an S3-protocol server started here). Needs PostgreSQL (as bench:tasks), pg_dump
 // and GNU time (/usr/bin/time) on the PATH.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { startS3Server } from "../tests/s3-server";
 import { benchDatabase, seedTasks } from "./lib/seed";
 
 const run = promisify(execFile);
@@ -26,6 +28,16 @@ async function measure(command: string, env: Record<string, string>): Promise<Me
   return { seconds: Number(match[1]), peakMiB: Number(match[2]) / 1024 };
 }
 
+// The production path too: the same job uploading to an S3-protocol server on this machine (s3rver).
+const s3 = await startS3Server("bench-backups");
+const s3Env = {
+  BACKUP_S3_BUCKET: s3.bucket,
+  BACKUP_S3_ENDPOINT: s3.endpoint,
+  BACKUP_S3_ACCESS_KEY_ID: "S3RVER",
+  BACKUP_S3_SECRET_ACCESS_KEY: "S3RVER",
+  BACKUP_S3_FORCE_PATH_STYLE: "true",
+};
+
 const rows: string[] = [];
 for (const size of SIZES) {
   const bench = await benchDatabase(`tm_bench_backup_${size}`);
@@ -37,6 +49,12 @@ for (const size of SIZES) {
       DATABASE_URL: bench.url,
       BACKUP_DIR: dir,
       LOG_LEVEL: "warn",
+    });
+    const toS3 = await measure("node --import tsx scripts/backup.ts > /dev/null", {
+      DATABASE_URL: bench.url,
+      LOG_LEVEL: "warn",
+      BACKUP_S3_PREFIX: `${size}/`,
+      ...s3Env,
     });
     const dump = path.join(dir, "pg_dump.sql.gz");
     // pg_dump's own peak, measured alone; the gzip it feeds runs as a separate process.
@@ -51,17 +69,21 @@ for (const size of SIZES) {
       `  our job        ${ours.seconds.toFixed(2)} s   peak ${ours.peakMiB.toFixed(0)} MiB   ${(ourBytes / 1048576).toFixed(1)} MiB gz`,
     );
     console.log(
+      `  our job to S3  ${toS3.seconds.toFixed(2)} s   peak ${toS3.peakMiB.toFixed(0)} MiB   (s3rver on this machine)`,
+    );
+    console.log(
       `  pg_dump | gzip ${pgDump.seconds.toFixed(2)} s   peak ${pgDump.peakMiB.toFixed(0)} MiB   ${(dumpBytes / 1048576).toFixed(1)} MiB gz`,
     );
     console.log(`  pg_dump alone  ${pgDumpAlone.seconds.toFixed(2)} s   peak ${pgDumpAlone.peakMiB.toFixed(0)} MiB`);
     console.log(`  time ratio (ours / pg_dump | gzip): ${(ours.seconds / pgDump.seconds).toFixed(2)}`);
     rows.push(
-      `${String(size).padEnd(9)} ${ours.seconds.toFixed(2).padStart(8)} ${ours.peakMiB.toFixed(0).padStart(9)} ${pgDump.seconds.toFixed(2).padStart(12)} ${pgDump.peakMiB.toFixed(0).padStart(13)} ${(ours.seconds / pgDump.seconds).toFixed(2).padStart(7)}`,
+      `${String(size).padEnd(9)} ${ours.seconds.toFixed(2).padStart(8)} ${ours.peakMiB.toFixed(0).padStart(9)} ${toS3.peakMiB.toFixed(0).padStart(9)} ${pgDump.seconds.toFixed(2).padStart(12)} ${pgDump.peakMiB.toFixed(0).padStart(13)} ${(ours.seconds / pgDump.seconds).toFixed(2).padStart(7)}`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
     await bench.drop();
   }
 }
-console.log("\nsize      ours (s)  ours MiB  pg_dump (s)  pg_dump MiB   ratio");
+await s3.close();
+console.log("\nsize      ours (s)  ours MiB    S3 MiB  pg_dump (s)  pg_dump MiB   ratio");
 for (const row of rows) console.log(row);
