@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runPrisma } from "../tests/db-admin";
+import { embeddedDatabase, runPrisma } from "../tests/db-admin";
 
 // The schema and the migrations must describe the same database: replaying prisma/migrations and
 // diffing against prisma/schema.prisma must find nothing (exit code 0; 2 would mean drift).
@@ -7,7 +7,7 @@ describe("migrations", () => {
   it("match the schema, with no drift", async () => {
     let shadow: { url: string; close(): Promise<void> } | null = null;
     const env: Record<string, string | undefined> = { DATABASE_URL: process.env.DATABASE_URL };
-    if (new URL(process.env.DATABASE_URL!).searchParams.get("sslmode") === "disable") {
+    if (embeddedDatabase()) {
       // The embedded server has one database; replaying needs a throwaway one beside it.
       const { startPglite } = await import("../scripts/prisma-engine/pglite-server.mjs");
       shadow = await startPglite({});

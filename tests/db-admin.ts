@@ -33,6 +33,12 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+// The embedded PGlite (tests/global-setup.ts) is served with sslmode=disable; a server is not.
+// PGlite holds one database, so tests that create databases beside their own need a server.
+export function embeddedDatabase(): boolean {
+  return new URL(process.env.DATABASE_URL!).searchParams.get("sslmode") === "disable";
+}
+
 export type RunResult = { code: number; stdout: string; stderr: string; ms: number };
 
 // Runs a program and collects its output. Asynchronous on purpose: an embedded PGlite answers from

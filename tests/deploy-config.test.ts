@@ -11,7 +11,7 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
 
 describe("vercel.json", () => {
-  const config = JSON.parse(readFileSync(path.join(ROOT, "vercel.json"), "utf8")) as {
+  const config = JSON.parse(read("vercel.json")) as {
     crons?: { path: string; schedule: string }[];
     functions?: Record<string, unknown>;
   };
@@ -38,7 +38,7 @@ describe("vercel.json", () => {
 });
 
 describe("render.yaml", () => {
-  const text = readFileSync(path.join(ROOT, "render.yaml"), "utf8");
+  const text = read("render.yaml");
 
   it("runs migrations before deploy, checks health, and scales like the original design", () => {
     expect(text).toMatch(/preDeployCommand: npm run db:migrate/);

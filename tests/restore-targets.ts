@@ -2,11 +2,6 @@ import pg from "pg";
 import { TABLES } from "~/server/backup/dump";
 import { adminQuery, migrateDeploy, withDatabase } from "./db-admin";
 
-// Restores need databases of their own beside the test file's; the embedded PGlite has only one.
-export function embeddedDatabase(): boolean {
-  return new URL(process.env.DATABASE_URL!).searchParams.get("sslmode") === "disable";
-}
-
 // Empty, migrated databases named after the test file's own, dropped by `dropAll` (and by the run's
 // global teardown, which drops every database of the run).
 export function restoreTargets(tag: string) {
@@ -35,6 +30,11 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
   } finally {
     await client.end();
   }
+}
+
+// True when every application table of the database at `url` is empty.
+export async function emptyTables(url: string): Promise<boolean> {
+  return Object.values(await tableDigests(url)).every((d) => d.startsWith("0:"));
 }
 
 // Row count and a digest of every row, per table: equal digests mean identical contents.

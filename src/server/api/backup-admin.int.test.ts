@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { embeddedDatabase } from "../../../tests/restore-targets";
+import { embeddedDatabase } from "../../../tests/db-admin";
 
 // Backups go to a folder of this file's own; administrators are named here, before the app loads.
 const dir = await mkdtemp(path.join(os.tmpdir(), "tm-admin-backup-"));

@@ -4,7 +4,8 @@ import { mkdtemp, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embeddedDatabase, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
+import { embeddedDatabase } from "../../../tests/db-admin";
+import { emptyTables, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
 import { startS3Server } from "../../../tests/s3-server";
 
 // Backups against a real S3-protocol server on a local port: multipart upload, ListObjectsV2,
@@ -45,8 +46,6 @@ async function bytesOf(key: string): Promise<Buffer> {
   const { Body } = await client.send(new GetObjectCommand({ Bucket: server.bucket, Key: key }));
   return Buffer.from(await Body!.transformToByteArray());
 }
-
-const emptyTables = async (url: string) => Object.values(await tableDigests(url)).every((d) => d.startsWith("0:"));
 
 afterAll(async () => {
   await targets.dropAll();
