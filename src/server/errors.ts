@@ -2,6 +2,17 @@
 export type AppErrorCode =
   "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
 
+// The HTTP status of each code, for route handlers outside tRPC (tRPC maps its own codes the same way).
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly retryAfterSeconds?: number;

@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { BackupObjectMissing, checkName, type BackupStorage } from "./storage";
+import { BackupObjectMissing, checkName, type BackupStorage, type StoredObject } from "./storage";
 
 // Every application table, parents before children, so a plain `psql` replay satisfies foreign keys.
 export const TABLES = [
@@ -100,7 +100,7 @@ function write(stream: Writable, text: string): Promise<void> {
 }
 
 const manifestName = (file: string) => `${file}.json`;
-export const isManifestName = (name: string) => name.endsWith(".sql.gz.json");
+const isManifestName = (name: string) => name.endsWith(".sql.gz.json");
 
 /**
  * Streams a consistent dump of every table (one REPEATABLE READ snapshot) as plain SQL with COPY blocks,
@@ -330,15 +330,18 @@ export async function restoreDatabase(
   }
 }
 
-// The manifests among `names`, each naming the dump stored beside it (the one a restore by that name
-// would read). Unreadable manifests are left out.
-async function manifests(storage: BackupStorage, names: string[]): Promise<Manifest[]> {
+// The manifests among the stored `objects`, each naming the dump stored beside it (the one a restore
+// by that name would read). Unreadable manifests are left out.
+async function manifests(storage: BackupStorage, objects: StoredObject[]): Promise<Manifest[]> {
   const read = await Promise.all(
-    names.map(async (name) => {
-      const file = name.slice(0, -".json".length);
-      const manifest = await readManifest(storage, file).catch(() => null);
-      return manifest && { ...manifest, file };
-    }),
+    objects
+      .map((o) => o.name)
+      .filter(isManifestName)
+      .map(async (name) => {
+        const file = name.slice(0, -".json".length);
+        const manifest = await readManifest(storage, file).catch(() => null);
+        return manifest && { ...manifest, file };
+      }),
   );
   return read.filter((m): m is Manifest => m !== null);
 }
@@ -356,7 +359,7 @@ export async function applyRetention(
   const objects = await storage.list();
   const names = new Set(objects.map((o) => o.name));
   const removed: string[] = [];
-  for (const manifest of await manifests(storage, objects.map((o) => o.name).filter(isManifestName))) {
+  for (const manifest of await manifests(storage, objects)) {
     if (Date.parse(manifest.createdAt) < cutoff) {
       // The dump first: a manifest without its dump shows up as missing, never the other way round.
       await storage.delete(manifest.file);
@@ -387,12 +390,10 @@ export type BackupEntry = Manifest & { status: BackupStatus };
 export async function listBackups(storage: BackupStorage): Promise<BackupEntry[]> {
   const objects = await storage.list();
   const sizes = new Map(objects.map((o) => [o.name, o.bytes]));
-  const entries = (await manifests(storage, objects.map((o) => o.name).filter(isManifestName))).map(
-    (manifest): BackupEntry => {
-      const bytes = sizes.get(manifest.file);
-      const status = bytes === undefined ? "missing" : bytes === manifest.bytes ? "complete" : "size-mismatch";
-      return { ...manifest, status };
-    },
-  );
+  const entries = (await manifests(storage, objects)).map((manifest): BackupEntry => {
+    const bytes = sizes.get(manifest.file);
+    const status = bytes === undefined ? "missing" : bytes === manifest.bytes ? "complete" : "size-mismatch";
+    return { ...manifest, status };
+  });
   return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

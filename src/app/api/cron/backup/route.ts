@@ -1,6 +1,6 @@
 import { cronAuthorization } from "~/server/cron";
 import { db } from "~/server/db";
-import { AppError } from "~/server/errors";
+import { AppError, HTTP_STATUS } from "~/server/errors";
 import { runBackup } from "~/server/jobs/backup";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +11,8 @@ export async function GET(req: Request) {
   try {
     return Response.json(await runBackup(db));
   } catch (error) {
-    if (error instanceof AppError && error.code === "CONFLICT") {
-      return Response.json({ error: error.message }, { status: 409 });
-    }
-    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") {
-      return Response.json({ error: error.message }, { status: 503 });
-    }
+    // Another run holds the lock (409), or no durable storage is configured (503).
+    if (error instanceof AppError) return Response.json({ error: error.message }, { status: HTTP_STATUS[error.code] });
     throw error;
   }
 }
