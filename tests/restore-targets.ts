@@ -50,3 +50,13 @@ export async function tableDigests(url: string): Promise<Record<string, string>>
     return out;
   });
 }
+
+// Two damaged copies of a dump: one byte flipped in the middle, and the first 70 % of it.
+export function damagedCopies(bytes: Buffer): (readonly ["corrupted" | "truncated", Buffer])[] {
+  const corrupted = Buffer.from(bytes);
+  corrupted[Math.floor(corrupted.length / 2)]! ^= 0xff;
+  return [
+    ["corrupted", corrupted],
+    ["truncated", bytes.subarray(0, Math.floor(bytes.length * 0.7))],
+  ];
+}

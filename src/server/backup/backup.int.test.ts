@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedDatabase } from "../../../tests/db-admin";
-import { emptyTables, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
+import { damagedCopies, emptyTables, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
 
 process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
 // The cron route writes to BACKUP_DIR: a folder of this test's own.
@@ -83,12 +83,7 @@ describe.skipIf(embedded)("backups", () => {
   it("refuses a corrupted or truncated archive before touching the target", async () => {
     const target = await freshTarget();
     const bytes = await readFile(file);
-    const corrupted = Buffer.from(bytes);
-    corrupted[Math.floor(bytes.length / 2)]! ^= 0xff;
-    for (const [name, content] of [
-      ["corrupted", corrupted],
-      ["truncated", bytes.subarray(0, Math.floor(bytes.length * 0.7))],
-    ] as const) {
+    for (const [name, content] of damagedCopies(bytes)) {
       const copy = path.join(dir, `${name}.sql.gz`);
       await writeFile(copy, content);
       await writeFile(`${copy}.json`, await readFile(`${file}.json`));

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedDatabase } from "../../../tests/db-admin";
-import { emptyTables, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
+import { damagedCopies, emptyTables, restoreTargets, tableDigests, withClient } from "../../../tests/restore-targets";
 import { startS3Server } from "../../../tests/s3-server";
 
 // Backups against a real S3-protocol server on a local port: multipart upload, ListObjectsV2,
@@ -107,12 +107,8 @@ describe.skipIf(embedded)("backups in S3-compatible storage", () => {
     const target = await targets.fresh();
     const original = await bytesOf(`nightly/${file}`);
     const manifest = await bytesOf(`nightly/${file}.json`);
-    const corrupted = Buffer.from(original);
-    corrupted[Math.floor(corrupted.length / 2)]! ^= 0xff;
-    for (const [name, body] of [
-      ["taskmanager-corrupted.sql.gz", corrupted],
-      ["taskmanager-truncated.sql.gz", original.subarray(0, Math.floor(original.length * 0.7))],
-    ] as const) {
+    for (const [damage, body] of damagedCopies(original)) {
+      const name = `taskmanager-${damage}.sql.gz`;
       await client.send(new PutObjectCommand({ Bucket: server.bucket, Key: `nightly/${name}`, Body: body }));
       await client.send(new PutObjectCommand({ Bucket: server.bucket, Key: `nightly/${name}.json`, Body: manifest }));
       const error = await withClient(target, (c) => restoreDatabase(c, storage, name)).catch((e: unknown) => e);
