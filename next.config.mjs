@@ -1,4 +1,5 @@
 import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+import { apiSecurityHeaders } from "./src/lib/api-headers.mjs";
 import { parseEnv } from "./src/env.mjs";
 
 /** @param {string} phase */
@@ -18,16 +19,7 @@ export default function config(phase) {
       return [
         {
           source: "/api/:path*",
-          headers: [
-            { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-            { key: "X-Frame-Options", value: "DENY" },
-            { key: "X-Content-Type-Options", value: "nosniff" },
-            { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-            { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-            ...(production
-              ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]
-              : []),
-          ],
+          headers: apiSecurityHeaders(production),
         },
       ];
     },

@@ -1,5 +1,7 @@
 // `npm run bench:tasks`: task.list over HTTP at 10 000 and 100 000 tasks, against the same query run
-// with raw `pg` on node:http in the same run. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
+// with raw `pg` on node:http in the same run. The app runs as `npm start` does (scripts/server.ts); at
+// the first size, the first page is also measured through `next start`, where /api/trpc goes through
+// Next's route handler as it does on Vercel. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
 // TEST_DATABASE_URL / DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and a
 // production build (`npm run build`; built here when missing).
 import http from "node:http";
@@ -14,6 +16,7 @@ const DURATION = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const WARMUP = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
 const PORT_APP = 3210;
 const PORT_RAW = 3211;
+const PORT_NEXT = 3212;
 
 type Query = { name: string; input: Record<string, unknown> };
 
@@ -91,6 +94,21 @@ async function main() {
       try {
         await waitFor(`http://127.0.0.1:${PORT_APP}/api/v1/health`, 60_000);
         if (floors.length === 0) {
+          const viaNext = startApp(PORT_NEXT, bench.url, {}, { nextStart: true });
+          try {
+            await waitFor(`http://127.0.0.1:${PORT_NEXT}/api/v1/health`, 60_000);
+            const first = encodeURIComponent(JSON.stringify(superjson.serialize(qs[0]!.input)));
+            floors.push({
+              name: "task.list first page via next start",
+              result: await load(`http://127.0.0.1:${PORT_NEXT}/api/trpc/task.list?input=${first}`, {
+                headers: { authorization: `Bearer ${bench.token}` },
+                durationMs: DURATION,
+                warmupMs: WARMUP,
+              }),
+            });
+          } finally {
+            viaNext.kill("SIGTERM");
+          }
           // What the framework costs before task.list does anything: a Next.js route that does no work,
           // and a tRPC procedure that sends one `SELECT 1` through Prisma.
           for (const [name, route] of [
@@ -143,7 +161,7 @@ async function main() {
       `${String(r.size).padEnd(9)} ${r.query.padEnd(15)} ${r.app.rps.toFixed(0).padStart(9)} ${r.app.p50.toFixed(2).padStart(8)} ${r.app.p99.toFixed(2).padStart(8)} ${r.raw.rps.toFixed(0).padStart(10)} ${r.raw.p99.toFixed(2).padStart(9)} ${(r.app.rps / r.raw.rps).toFixed(2).padStart(8)}`,
     );
   }
-  console.log("\nFramework floor (same server, same run):");
+  console.log("\nFramework floor and Next's route handler (same database, same run):");
   for (const f of floors) console.log(`  ${f.name.padEnd(42)} ${formatResult(f.result)}`);
   if (SIZES.length >= 2) {
     const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];

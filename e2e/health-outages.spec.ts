@@ -7,9 +7,10 @@ import { expect, test } from "@playwright/test";
 type Health = { status: string; services: { database: string; redis: string } };
 
 function startServer(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+  return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
     env: {
       ...process.env,
+      PORT: String(port),
       NODE_ENV: "production",
       AUTH_SECRET: "outage-test-secret-outage-test-secret-00",
       LOG_LEVEL: "silent",

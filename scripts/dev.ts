@@ -70,9 +70,15 @@ async function main() {
     await run(process.execPath, ["--import", "tsx", path.join(ROOT, "prisma/seed.ts")], env);
   }
 
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const args = production ? ["start", "-p", String(port)] : ["dev", "-p", String(port)];
-  const next: ChildProcess = spawn(process.execPath, [nextBin, ...args], { cwd: ROOT, env, stdio: "inherit" });
+  // Production: the server `npm start` runs (scripts/server.ts); development: `next dev`.
+  const args = production
+    ? ["--import", "tsx", path.join(ROOT, "scripts/server.ts")]
+    : [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)];
+  const next: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: "inherit",
+  });
   console.log(`\nTaskmanager: http://localhost:${port}`);
   if (embedded) console.log("Demo login: demo@taskmanager.local / demo-password\n");
 

@@ -14,16 +14,26 @@ export async function ensureBuild() {
   );
 }
 
-// A production server of the app (`next start`) on the given database, with the given extra env.
-export function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
+// A production server of the app on the given database, with the given extra env: `npm start`
+// (scripts/server.ts), or with `nextStart` plain `next start`, where /api/trpc goes through Next's
+// route handler as it does on Vercel.
+export function startApp(
+  port: number,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { nextStart?: boolean } = {},
+): ChildProcess {
   // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  return spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port)], {
+  const command = options.nextStart
+    ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
+    : ["--import", "tsx", path.join(ROOT, "scripts/server.ts")];
+  return spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_MAX: "10",
       LOG_LEVEL: "warn",

@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { TRPCError } from "@trpc/server";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { env } from "~/env.mjs";
+import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
+import { logger } from "~/server/logger";
+import { handleTrpc, preflight } from "./http";
+
+// The tRPC endpoint on a plain Node.js server (scripts/server.ts): the same handler as the App Router
+// route, without Next's routing and response streaming in between. The answer is written whole,
+// with its length and the API's security headers, in one write.
+
+export const TRPC_PATH = "/api/trpc";
+/** Larger request bodies get 413; the biggest valid input (a 50 000-character description) is far below. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const COMPRESS_MIN_BYTES = 1024;
+const METHODS = new Set(["GET", "POST", "OPTIONS"]);
+const SECURITY_HEADERS = apiSecurityHeaders(env.NODE_ENV === "production");
+const gzipAsync = promisify(gzip);
+
+/** True for /api/trpc itself and anything below it. */
+export function isTrpcPath(url: string | undefined): boolean {
+  if (!url?.startsWith(TRPC_PATH)) return false;
+  const next = url[TRPC_PATH.length];
+  return next === undefined || next === "/" || next === "?";
+}
+
+// gzip when the client accepts it (q > 0), as Next does for the responses it sends.
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.split(",")) {
+    const [name, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    if (name !== "gzip" && name !== "*") continue;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+function json(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}) {
+  const body = JSON.stringify({ error: { message } });
+  res.writeHead(status, {
+    ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value])),
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    ...extra,
+  });
+  res.end(body);
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, response: Response) {
+  let body = Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  for (const header of SECURITY_HEADERS) res.setHeader(header.key, header.value);
+  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (body.length >= COMPRESS_MIN_BYTES) {
+    const vary = response.headers.get("vary");
+    res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    if (acceptsGzip(req.headers["accept-encoding"])) {
+      body = await gzipAsync(body);
+      res.setHeader("content-encoding", "gzip");
+    }
+  }
+  res.setHeader("content-length", body.length);
+  res.end(body);
+}
+
+export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!METHODS.has(req.method ?? "")) {
+    json(res, 405, "Use GET for queries and POST for mutations.", { allow: [...METHODS].join(", ") });
+    req.resume();
+    return;
+  }
+  let request: Request;
+  try {
+    request = incomingMessageToRequest(req, res, { maxBodySize: MAX_BODY_BYTES });
+  } catch (error) {
+    // A Host header no URL can be made from.
+    if (error instanceof TRPCError) return json(res, 400, "The request URL is malformed.");
+    throw error;
+  }
+  try {
+    await send(req, res, req.method === "OPTIONS" ? preflight(request) : await handleTrpc(request));
+  } catch (error) {
+    // tRPC answers every error of a procedure itself; this is the transport failing.
+    logger.error({ err: error }, "tRPC request failed");
+    if (!res.headersSent) json(res, 500, "Internal server error");
+    else res.destroy();
+  }
+}
