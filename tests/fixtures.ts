@@ -1,6 +1,8 @@
 import type { Role } from "~/generated/prisma/enums";
 import { createCaller } from "~/server/api/root";
 import { createContext, type Session } from "~/server/api/trpc";
+import { createApiToken } from "~/server/auth/api-tokens";
+import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
 
 let counter = 0;
@@ -23,6 +25,23 @@ export function sessionFor(user: { id: string; email: string; name: string | nul
 
 export function callerFor(user: { id: string; email: string; name: string | null } | null) {
   return createCaller(createContext({ headers: new Headers(), session: user ? sessionFor(user) : null }));
+}
+
+const secrets = new Map<string, string>();
+
+// A caller whose session is resolved from a real API token, as a program's HTTP call is: the user's
+// memberships are read with the token, where callerFor's session has authorize() look each one up.
+export async function tokenCallerFor(user: { id: string } | null) {
+  if (!user) return callerFor(null);
+  let secret = secrets.get(user.id);
+  if (!secret) {
+    secret = (await createApiToken(db, user.id, { name: "fixture", expiresAt: null })).secret;
+    secrets.set(user.id, secret);
+  }
+  const headers = new Headers({ authorization: `Bearer ${secret}` });
+  const { session } = await resolveSession(db, headers, { allowCookie: false });
+  if (!session?.memberships) throw new Error("an API token's session should carry the user's memberships");
+  return createCaller(createContext({ headers, session }));
 }
 
 export type Team = Awaited<ReturnType<typeof makeTeam>>;

@@ -3,9 +3,13 @@ import { sqlRows, type Db } from "~/server/db";
 import type { Role } from "~/generated/prisma/enums";
 import { cached, membersNamespace, noteWorkspace } from "~/server/cache";
 import { AppError } from "~/server/errors";
+import type { Memberships } from "./memberships";
 import { can, type Permission } from "./permissions";
 
 export type Access = { workspaceId: string; userId: string; role: Role };
+
+/** Who is asking: a user, with their memberships when these were read along with their credential. */
+export type Actor = { user: { id: string }; memberships?: Memberships | null };
 
 const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.`);
 
@@ -20,15 +24,22 @@ export function findRole(db: Db, userId: string, workspaceId: string): Promise<R
   });
 }
 
+// The role as of this request: from the memberships read with the credential, else from the database.
+function roleOf(db: Db, actor: Actor, workspaceId: string): Role | null | Promise<Role | null> {
+  if (actor.memberships) return actor.memberships.get(workspaceId) ?? null;
+  return findRole(db, actor.user.id, workspaceId);
+}
+
 // A caller who is not a member learns nothing: the workspace, and everything in it, is "not found".
 export async function authorize(
   db: Db,
-  userId: string,
+  actor: Actor,
   workspaceId: string | null | undefined,
   permission: Permission,
   what = "Workspace",
 ): Promise<Access> {
-  const role = workspaceId ? await findRole(db, userId, workspaceId) : null;
+  const userId = actor.user.id;
+  const role = workspaceId ? await roleOf(db, actor, workspaceId) : null;
   if (!workspaceId || !role) throw notFound(what);
   noteWorkspace(workspaceId);
   if (!can(role, permission)) {
@@ -55,10 +66,10 @@ async function workspaceOf(db: Db, table: "projects" | "tasks", id: string): Pro
   return row.workspace_id;
 }
 
-export async function authorizeProject(db: Db, userId: string, projectId: string, permission: Permission) {
-  return authorize(db, userId, await workspaceOf(db, "projects", projectId), permission, "Project");
+export async function authorizeProject(db: Db, actor: Actor, projectId: string, permission: Permission) {
+  return authorize(db, actor, await workspaceOf(db, "projects", projectId), permission, "Project");
 }
 
-export async function authorizeTask(db: Db, userId: string, taskId: string, permission: Permission) {
-  return authorize(db, userId, await workspaceOf(db, "tasks", taskId), permission, "Task");
+export async function authorizeTask(db: Db, actor: Actor, taskId: string, permission: Permission) {
+  return authorize(db, actor, await workspaceOf(db, "tasks", taskId), permission, "Task");
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/generated/prisma/enums";
 import { appRouter } from "~/server/api/root";
 import { db } from "~/server/db";
-import { callerFor, codeOf, makeTeam, makeUser, unique, type Team } from "../../../tests/fixtures";
+import { callerFor, codeOf, makeTeam, makeUser, tokenCallerFor, unique, type Team } from "../../../tests/fixtures";
 
 type Caller = ReturnType<typeof callerFor>;
 type Actor = "owner" | "admin" | "member" | "viewer" | "outsider" | "signedOut";
@@ -190,10 +190,13 @@ describe("authorization matrix", () => {
     it(`${name}: ${ACTORS.map((a) => `${a}=${expected(testCase.min, a)}`).join(" ")}`, async () => {
       const outcomes: Record<string, string> = {};
       const wanted: Record<string, string> = {};
+      // Each actor twice: with a session whose roles authorize() looks up per workspace, and with one
+      // resolved from an API token, whose roles were read along with the token.
       for (const actor of ACTORS) {
         const user = actor === "signedOut" ? null : team[actor];
         outcomes[actor] = await codeOf(testCase.call(callerFor(user), team, actor));
-        wanted[actor] = expected(testCase.min, actor);
+        outcomes[`${actor} (token)`] = await codeOf(testCase.call(await tokenCallerFor(user), team, actor));
+        wanted[actor] = wanted[`${actor} (token)`] = expected(testCase.min, actor);
       }
       expect(outcomes).toEqual(wanted);
     });

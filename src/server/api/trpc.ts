@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { transformer } from "~/lib/wire";
 import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
+import type { Memberships } from "~/server/access/memberships";
 import { isInstanceAdmin } from "~/server/admin/instance-admins";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
@@ -10,7 +11,13 @@ import { reportError } from "~/server/observability";
 import { clientIp, rateLimiters } from "~/server/ratelimit";
 
 export type SessionUser = { id: string; email: string; name: string | null };
-export type Session = { user: SessionUser; via: "session" | "token"; sessionId: string | null };
+export type Session = {
+  user: SessionUser;
+  via: "session" | "token";
+  sessionId: string | null;
+  /** The caller's roles, read with the credential; absent or null, authorize() looks each one up. */
+  memberships?: Memberships | null;
+};
 
 export type Context = {
   db: Db;

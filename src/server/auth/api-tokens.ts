@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+import { membershipsColumn, membershipsFrom } from "~/server/access/memberships";
 import { sqlRows, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 
@@ -53,8 +55,8 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string) {
   return { ok: true as const };
 }
 
-// The user behind a bearer token, or null when the token is unknown, revoked or expired.
-// Checked on every call a program makes, so it is one plain SQL read.
+// The user behind a bearer token, with their memberships, or null when the token is unknown,
+// revoked or expired. Checked on every call a program makes, so it is one plain SQL read.
 export async function verifyApiToken(db: Db, secret: string) {
   if (!isWellFormedToken(secret)) return null;
   const [row] = await sqlRows<{
@@ -65,9 +67,11 @@ export async function verifyApiToken(db: Db, secret: string) {
     user_id: string;
     email: string;
     name: string | null;
+    memberships: [string, Role][] | null;
   }>(
     db,
-    Prisma.sql`SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, u.id AS user_id, u.email, u.name
+    Prisma.sql`SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, u.id AS user_id, u.email, u.name,
+      ${membershipsColumn(Prisma.raw("u.id"))}
       FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ${hashToken(secret)}`,
   );
   const now = new Date();
@@ -76,5 +80,5 @@ export async function verifyApiToken(db: Db, secret: string) {
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { id: row.user_id, email: row.email, name: row.name };
+  return { user: { id: row.user_id, email: row.email, name: row.name }, memberships: membershipsFrom(row.memberships) };
 }

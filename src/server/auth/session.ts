@@ -89,9 +89,13 @@ export async function resolveSession(
         setCookie: null,
       };
     }
-    const user = await verifyApiToken(db, match[1]!);
-    return user
-      ? { session: { user, via: "token", sessionId: null }, problem: null, setCookie: null }
+    const found = await verifyApiToken(db, match[1]!);
+    return found
+      ? {
+          session: { user: found.user, via: "token", sessionId: null, memberships: found.memberships },
+          problem: null,
+          setCookie: null,
+        }
       : { session: null, problem: "This API token is unknown, revoked or expired.", setCookie: null };
   }
   if (!options.allowCookie) return { session: null, problem: null, setCookie: null };
@@ -100,7 +104,7 @@ export async function resolveSession(
   const live = await checkSession(db, token.claims, { touch: options.touch ?? true });
   if (!live) return { session: null, problem: "Your session has ended. Sign in again.", setCookie: null };
   return {
-    session: { user: live.user, via: "session", sessionId: token.claims.sid },
+    session: { user: live.user, via: "session", sessionId: token.claims.sid, memberships: live.memberships },
     problem: null,
     setCookie: live.rotated ? await sessionCookie(token, live.expires) : null,
   };

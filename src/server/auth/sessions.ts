@@ -1,4 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+import { membershipsColumn, membershipsFrom, type Memberships } from "~/server/access/memberships";
 import { sqlRows, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 
@@ -20,6 +22,8 @@ export type SessionUser = { id: string; email: string; name: string | null };
 
 export type LiveSession = {
   user: SessionUser;
+  /** The user's memberships, read in the same statement (null when too many to carry). */
+  memberships: Memberships | null;
   expires: Date;
   /** True when this check extended the session, so the caller should re-issue the cookie. */
   rotated: boolean;
@@ -68,23 +72,26 @@ export async function checkSession(
     email: string;
     name: string | null;
     session_version: number;
+    memberships: [string, Role][] | null;
   }>(
     db,
-    Prisma.sql`SELECT s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.session_version
+    Prisma.sql`SELECT s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.session_version,
+      ${membershipsColumn(Prisma.raw("u.id"))}
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${claims.sid}`,
   );
   if (!row || row.user_id !== claims.sub || row.session_version !== claims.sv) return null;
   if (row.expires <= now || row.created_at.getTime() + SESSION_ABSOLUTE_MS <= now.getTime()) return null;
   const user = { id: row.user_id, email: row.email, name: row.name };
+  const memberships = membershipsFrom(row.memberships);
   if (!options.touch || now.getTime() - row.last_seen_at.getTime() < SESSION_ROTATE_MS) {
-    return { user, expires: row.expires, rotated: false };
+    return { user, memberships, expires: row.expires, rotated: false };
   }
   const expires = sessionEnd(row.created_at, now);
   const { count } = await db.session.updateMany({
     where: { id: claims.sid, lastSeenAt: row.last_seen_at },
     data: { lastSeenAt: now, expires },
   });
-  return { user, expires: count === 1 ? expires : row.expires, rotated: count === 1 };
+  return { user, memberships, expires: count === 1 ? expires : row.expires, rotated: count === 1 };
 }
 
 export async function deleteSession(db: Db, sessionId: string) {

@@ -8,7 +8,7 @@ export const activityRouter = createTRPCRouter({
     .input(ZTaskActivityInput)
     .output(ZActivityPage)
     .query(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.taskId, "workspace.read");
+      const access = await authorizeTask(ctx.db, ctx.session, input.taskId, "workspace.read");
       return listActivity(ctx.db, { workspaceId: access.workspaceId, taskId: input.taskId }, input.limit, input.cursor);
     }),
 
@@ -16,7 +16,7 @@ export const activityRouter = createTRPCRouter({
     .input(ZProjectActivityInput)
     .output(ZActivityPage)
     .query(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       return listActivity(
         ctx.db,
         { workspaceId: access.workspaceId, projectId: input.projectId },

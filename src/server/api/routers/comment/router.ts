@@ -19,7 +19,7 @@ export const commentRouter = createTRPCRouter({
     .input(ZListCommentsInput)
     .output(z.array(ZComment))
     .query(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.taskId, "workspace.read");
+      const access = await authorizeTask(ctx.db, ctx.session, input.taskId, "workspace.read");
       return listComments(ctx.db, access.workspaceId, input.taskId);
     }),
 
@@ -27,7 +27,7 @@ export const commentRouter = createTRPCRouter({
     .input(ZAddCommentInput)
     .output(ZComment)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.taskId, "comment.write");
+      const access = await authorizeTask(ctx.db, ctx.session, input.taskId, "comment.write");
       return addComment(ctx.db, access, input.taskId, input.body);
     }),
 
@@ -36,7 +36,7 @@ export const commentRouter = createTRPCRouter({
     .output(ZComment)
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await commentWorkspace(ctx.db, input.commentId);
-      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "comment.write", "Comment");
+      const access = await authorize(ctx.db, ctx.session, workspaceId, "comment.write", "Comment");
       return editComment(ctx.db, access, input.commentId, input.body);
     }),
 
@@ -45,7 +45,7 @@ export const commentRouter = createTRPCRouter({
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await commentWorkspace(ctx.db, input.commentId);
-      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "comment.write", "Comment");
+      const access = await authorize(ctx.db, ctx.session, workspaceId, "comment.write", "Comment");
       return deleteComment(ctx.db, access, input.commentId);
     }),
 });

@@ -11,7 +11,7 @@ export const labelRouter = createTRPCRouter({
     .input(ZWorkspaceIdInput)
     .output(z.array(ZLabel))
     .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return listLabels(ctx.db, access.workspaceId);
     }),
 
@@ -19,7 +19,7 @@ export const labelRouter = createTRPCRouter({
     .input(ZCreateLabelInput)
     .output(ZLabel)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "label.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "label.manage");
       return createLabel(ctx.db, access, input);
     }),
 
@@ -28,7 +28,7 @@ export const labelRouter = createTRPCRouter({
     .output(ZLabel)
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await labelWorkspace(ctx.db, input.labelId);
-      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "label.manage", "Label");
+      const access = await authorize(ctx.db, ctx.session, workspaceId, "label.manage", "Label");
       return updateLabel(ctx.db, access, input.labelId, input);
     }),
 
@@ -37,7 +37,7 @@ export const labelRouter = createTRPCRouter({
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await labelWorkspace(ctx.db, input.labelId);
-      const access = await authorize(ctx.db, ctx.session.user.id, workspaceId, "label.manage", "Label");
+      const access = await authorize(ctx.db, ctx.session, workspaceId, "label.manage", "Label");
       return deleteLabel(ctx.db, access, input.labelId);
     }),
 });

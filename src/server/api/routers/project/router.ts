@@ -10,7 +10,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZListProjectsInput)
     .output(z.array(ZProject))
     .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return cached(tasksNamespace(access.workspaceId), cacheKey(["projects", input.includeArchived]), () =>
         listProjects(ctx.db, access.workspaceId, input.includeArchived),
       );
@@ -20,7 +20,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZProjectIdInput)
     .output(ZProject)
     .query(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       return getProject(ctx.db, access.workspaceId, input.projectId);
     }),
 
@@ -28,7 +28,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZCreateProjectInput)
     .output(ZProject)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "project.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "project.manage");
       return createProject(ctx.db, access, input);
     }),
 
@@ -36,7 +36,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZUpdateProjectInput)
     .output(ZProject)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
       return updateProject(ctx.db, access, input.projectId, { name: input.name, description: input.description });
     }),
 
@@ -44,7 +44,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZProjectIdInput)
     .output(ZProject)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
       return updateProject(ctx.db, access, input.projectId, { archived: true });
     }),
 
@@ -52,7 +52,7 @@ export const projectRouter = createTRPCRouter({
     .input(ZProjectIdInput)
     .output(ZProject)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "project.manage");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
       return updateProject(ctx.db, access, input.projectId, { archived: false });
     }),
 });

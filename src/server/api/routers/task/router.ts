@@ -36,7 +36,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZListTasksInput)
     .output(ZListTasksOutput)
     .query(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       const { direction: _direction, ...query } = input;
       return cached(tasksNamespace(access.workspaceId), cacheKey(["tasks", query]), () => listTasks(ctx.db, query));
     }),
@@ -46,10 +46,10 @@ export const taskRouter = createTRPCRouter({
     .output(ZTask)
     .query(async ({ ctx, input }) => {
       if ("id" in input) {
-        const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "workspace.read");
+        const access = await authorizeTask(ctx.db, ctx.session, input.id, "workspace.read");
         return getTaskById(ctx.db, access.workspaceId, input.id);
       }
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return getTaskByRef(ctx.db, access.workspaceId, input.ref);
     }),
 
@@ -57,7 +57,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZCreateTaskInput)
     .output(ZTask)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "task.write");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "task.write");
       return createTask(ctx.db, access.userId, access.workspaceId, input);
     }),
 
@@ -65,7 +65,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZUpdateTaskInput)
     .output(ZTask)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return updateTask(ctx.db, access.userId, access.workspaceId, input);
     }),
 
@@ -76,7 +76,7 @@ export const taskRouter = createTRPCRouter({
       if (input.afterId && input.beforeId) {
         throw new AppError("BAD_REQUEST", "Give either afterId or beforeId, not both.");
       }
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return moveTask(ctx.db, access.userId, access.workspaceId, input);
     }),
 
@@ -86,7 +86,7 @@ export const taskRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       // Every id must belong to one workspace the caller may write to.
       const first = await ctx.db.task.findUnique({ where: { id: input.ids[0]! }, select: { workspaceId: true } });
-      const access = await authorize(ctx.db, ctx.session.user.id, first?.workspaceId, "task.write", "Task");
+      const access = await authorize(ctx.db, ctx.session, first?.workspaceId, "task.write", "Task");
       return bulkUpdateTasks(ctx.db, access.userId, access.workspaceId, input);
     }),
 
@@ -94,7 +94,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZTaskIdInput)
     .output(ZTask)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return deleteTask(ctx.db, access.userId, access.workspaceId, input.id);
     }),
 
@@ -102,7 +102,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZTaskIdInput)
     .output(ZTask)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session.user.id, input.id, "task.write");
+      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return restoreTask(ctx.db, access.userId, access.workspaceId, input.id);
     }),
 
@@ -110,7 +110,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZListTrashInput)
     .output(ZListTrashOutput)
     .query(async ({ ctx, input }) => {
-      await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "workspace.read");
+      await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       const page = await listTasks(ctx.db, { ...input, sort: "updated", trash: true });
       return { items: page.items.map((t) => ({ ...t, deletedAt: t.deletedAt! })), nextCursor: page.nextCursor };
     }),
@@ -119,7 +119,7 @@ export const taskRouter = createTRPCRouter({
     .input(ZProjectIdInput)
     .output(ZPurgeOutput)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session.user.id, input.projectId, "trash.purge");
+      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "trash.purge");
       return purgeTrash(ctx.db, { workspaceId: access.workspaceId, projectId: input.projectId });
     }),
 });

@@ -38,7 +38,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZWorkspaceIdInput)
     .output(ZWorkspace)
     .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       const workspaces = await listMyWorkspaces(ctx.db, ctx.session.user.id);
       return workspaces.find((w) => w.id === access.workspaceId)!;
     }),
@@ -47,7 +47,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZRenameWorkspaceInput)
     .output(ZWorkspace)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.manage");
       return renameWorkspace(ctx.db, access, input.name);
     }),
 
@@ -55,7 +55,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZWorkspaceIdInput)
     .output(ZMembersOutput)
     .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return listMembers(ctx.db, access.workspaceId);
     }),
 
@@ -63,7 +63,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZInviteMemberInput)
     .output(ZInviteMemberOutput)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return inviteMember(ctx.db, access, input);
     }),
 
@@ -71,7 +71,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZChangeRoleInput)
     .output(ZMember)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return changeRole(ctx.db, access, input);
     }),
 
@@ -79,7 +79,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZRemoveMemberInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "member.manage");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return removeMember(ctx.db, access, input.userId);
     }),
 
@@ -87,7 +87,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZWorkspaceIdInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session.user.id, input.workspaceId, "workspace.read");
+      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return removeMember(ctx.db, access, access.userId);
     }),
 });
