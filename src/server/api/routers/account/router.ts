@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, type Context, type Session } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { changePassword, updateProfile } from "~/server/auth/accounts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api-tokens";
 import { reissuedSessionCookie } from "~/server/auth/session";
@@ -35,7 +36,7 @@ async function keepCurrentSession(ctx: Context & { session: Session }, sessionVe
 }
 
 export const accountRouter = createTRPCRouter({
-  me: protectedProcedure.output(ZMe).query(async ({ ctx }) => {
+  me: protectedProcedure.output(sync(ZMe)).query(async ({ ctx }) => {
     const user = await ctx.db.user.findUnique({
       where: { id: ctx.session.user.id },
       select: { id: true, email: true, name: true, emailVerified: true },
@@ -45,42 +46,44 @@ export const accountRouter = createTRPCRouter({
   }),
 
   updateProfile: protectedProcedure
-    .input(ZUpdateProfileInput)
-    .output(ZMe)
+    .input(sync(ZUpdateProfileInput))
+    .output(sync(ZMe))
     .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.session.user.id, input.name)),
 
   // Signs out every other session; the one making the change stays signed in.
   changePassword: sessionProcedure
-    .input(ZChangePasswordInput)
-    .output(ZOk)
+    .input(sync(ZChangePasswordInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       const { sessionVersion } = await changePassword(ctx.db, ctx.session.user.id, ctx.session.sessionId, input);
       await keepCurrentSession(ctx, sessionVersion);
       return { ok: true as const };
     }),
 
-  signOutEverywhere: sessionProcedure.output(ZRevokedOutput).mutation(async ({ ctx }) => {
+  signOutEverywhere: sessionProcedure.output(sync(ZRevokedOutput)).mutation(async ({ ctx }) => {
     const { revoked, sessionVersion } = await signOutOthers(ctx.db, ctx.session.user.id, ctx.session.sessionId);
     await keepCurrentSession(ctx, sessionVersion);
     return { revoked };
   }),
 
-  sessions: protectedProcedure.output(z.array(ZSession)).query(async ({ ctx }) => {
+  sessions: protectedProcedure.output(sync(z.array(ZSession))).query(async ({ ctx }) => {
     const sessions = await listSessions(ctx.db, ctx.session.user.id);
     return sessions.map((s) => ({ ...s, current: s.id === ctx.session.sessionId }));
   }),
 
   revokeSession: sessionProcedure
-    .input(ZIdInput)
-    .output(ZOk)
+    .input(sync(ZIdInput))
+    .output(sync(ZOk))
     .mutation(({ ctx, input }) => revokeSession(ctx.db, ctx.session.user.id, input.id)),
 
-  tokens: protectedProcedure.output(z.array(ZApiToken)).query(({ ctx }) => listApiTokens(ctx.db, ctx.session.user.id)),
+  tokens: protectedProcedure
+    .output(sync(z.array(ZApiToken)))
+    .query(({ ctx }) => listApiTokens(ctx.db, ctx.session.user.id)),
 
   // The secret is returned once, here, and never again.
   createToken: sessionProcedure
-    .input(ZCreateTokenInput)
-    .output(ZCreateTokenOutput)
+    .input(sync(ZCreateTokenInput))
+    .output(sync(ZCreateTokenOutput))
     .mutation(({ ctx, input }) =>
       createApiToken(ctx.db, ctx.session.user.id, {
         name: input.name,
@@ -89,7 +92,7 @@ export const accountRouter = createTRPCRouter({
     ),
 
   revokeToken: protectedProcedure
-    .input(ZIdInput)
-    .output(ZOk)
+    .input(sync(ZIdInput))
+    .output(sync(ZOk))
     .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.session.user.id, input.id)),
 });

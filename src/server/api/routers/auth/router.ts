@@ -1,5 +1,6 @@
 import { env } from "~/env.mjs";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { AppError } from "~/server/errors";
 import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
 import type { Context } from "~/server/api/trpc";
@@ -32,36 +33,36 @@ async function limitEmails(ctx: Context, email: string) {
 // Sign-up, verification and password reset answer the same whether or not the email has an account.
 export const authRouter = createTRPCRouter({
   signUp: publicProcedure
-    .input(ZSignUpInput)
-    .output(ZOk)
+    .input(sync(ZSignUpInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
       return signUp(ctx.db, links(ctx.headers), input);
     }),
 
   verifyEmail: publicProcedure
-    .input(ZTokenInput)
-    .output(ZOk)
+    .input(sync(ZTokenInput))
+    .output(sync(ZOk))
     .mutation(({ ctx, input }) => verifyEmail(ctx.db, input.token)),
 
   resendVerification: publicProcedure
-    .input(ZEmailInput)
-    .output(ZOk)
+    .input(sync(ZEmailInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
       return resendVerification(ctx.db, links(ctx.headers), input.email);
     }),
 
   requestPasswordReset: publicProcedure
-    .input(ZEmailInput)
-    .output(ZOk)
+    .input(sync(ZEmailInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
       return requestPasswordReset(ctx.db, links(ctx.headers), input.email);
     }),
 
   resetPassword: publicProcedure
-    .input(ZResetPasswordInput)
-    .output(ZOk)
+    .input(sync(ZResetPasswordInput))
+    .output(sync(ZOk))
     .mutation(({ ctx, input }) => resetPassword(ctx.db, input.token, input.password)),
 });

@@ -1,4 +1,5 @@
 import { createTRPCRouter, instanceAdminProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { configuredStorage } from "~/server/backup/configured";
 import { listBackups, RestoreRefused, verifyBackup, type BackupEntry } from "~/server/backup/dump";
 import { runBackup } from "~/server/jobs/backup";
@@ -8,14 +9,14 @@ const shape = (entry: BackupEntry) => ({ ...entry, createdAt: new Date(entry.cre
 
 // Instance administration: backups in the configured storage (the S3 bucket, else BACKUP_DIR).
 export const backupRouter = createTRPCRouter({
-  list: instanceAdminProcedure.output(ZListBackupsOutput).query(async () => {
+  list: instanceAdminProcedure.output(sync(ZListBackupsOutput)).query(async () => {
     const storage = configuredStorage();
     const backups = await listBackups(storage);
     return { storage: { kind: storage.kind, location: storage.location }, backups: backups.map(shape) };
   }),
 
   // The same job as the cron route and `npm run db:backup`, under the same lock: CONFLICT while one runs.
-  create: instanceAdminProcedure.output(ZCreateBackupOutput).mutation(async ({ ctx }) => {
+  create: instanceAdminProcedure.output(sync(ZCreateBackupOutput)).mutation(async ({ ctx }) => {
     const summary = await runBackup(ctx.db);
     return {
       backup: shape({ ...summary.manifest, status: "complete" }),
@@ -26,8 +27,8 @@ export const backupRouter = createTRPCRouter({
 
   // Reads the whole dump and checks its size and SHA-256 against the manifest, as a restore would.
   verify: instanceAdminProcedure
-    .input(ZVerifyBackupInput)
-    .output(ZVerifyBackupOutput)
+    .input(sync(ZVerifyBackupInput))
+    .output(sync(ZVerifyBackupOutput))
     .mutation(async ({ input }) => {
       try {
         const manifest = await verifyBackup(configuredStorage(), input.file);

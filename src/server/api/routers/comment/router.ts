@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import type { Db } from "~/server/db";
 import { authorize, authorizeTask } from "~/server/access/access";
 import { addComment, deleteComment, editComment, listComments } from "~/server/comments/service";
@@ -16,24 +17,24 @@ async function commentWorkspace(db: Db, commentId: string) {
 
 export const commentRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(ZListCommentsInput)
-    .output(z.array(ZComment))
+    .input(sync(ZListCommentsInput))
+    .output(sync(z.array(ZComment)))
     .query(async ({ ctx, input }) => {
       const access = await authorizeTask(ctx.db, ctx.session, input.taskId, "workspace.read");
       return listComments(ctx.db, access.workspaceId, input.taskId);
     }),
 
   add: protectedProcedure
-    .input(ZAddCommentInput)
-    .output(ZComment)
+    .input(sync(ZAddCommentInput))
+    .output(sync(ZComment))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeTask(ctx.db, ctx.session, input.taskId, "comment.write");
       return addComment(ctx.db, access, input.taskId, input.body);
     }),
 
   edit: protectedProcedure
-    .input(ZEditCommentInput)
-    .output(ZComment)
+    .input(sync(ZEditCommentInput))
+    .output(sync(ZComment))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await commentWorkspace(ctx.db, input.commentId);
       const access = await authorize(ctx.db, ctx.session, workspaceId, "comment.write", "Comment");
@@ -41,8 +42,8 @@ export const commentRouter = createTRPCRouter({
     }),
 
   delete: protectedProcedure
-    .input(ZCommentIdInput)
-    .output(ZOk)
+    .input(sync(ZCommentIdInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = await commentWorkspace(ctx.db, input.commentId);
       const access = await authorize(ctx.db, ctx.session, workspaceId, "comment.write", "Comment");

@@ -1,10 +1,11 @@
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { ZPingInput, ZPingOutput } from "./ping.schema";
 
 export const healthRouter = createTRPCRouter({
   ping: publicProcedure
-    .input(ZPingInput)
-    .output(ZPingOutput)
+    .input(sync(ZPingInput))
+    .output(sync(ZPingOutput))
     .query(async ({ ctx, input }) => {
       const started = performance.now();
       await ctx.db.$queryRaw`SELECT 1`;

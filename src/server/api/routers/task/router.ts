@@ -1,4 +1,5 @@
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { authorize, authorizeProject, authorizeTask } from "~/server/access/access";
 import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
@@ -33,8 +34,8 @@ import {
 
 export const taskRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(ZListTasksInput)
-    .output(ZListTasksOutput)
+    .input(sync(ZListTasksInput))
+    .output(sync(ZListTasksOutput))
     .query(async ({ ctx, input }) => {
       const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       const { direction: _direction, ...query } = input;
@@ -42,8 +43,8 @@ export const taskRouter = createTRPCRouter({
     }),
 
   get: protectedProcedure
-    .input(ZGetTaskInput)
-    .output(ZTask)
+    .input(sync(ZGetTaskInput))
+    .output(sync(ZTask))
     .query(async ({ ctx, input }) => {
       if ("id" in input) {
         const access = await authorizeTask(ctx.db, ctx.session, input.id, "workspace.read");
@@ -54,24 +55,24 @@ export const taskRouter = createTRPCRouter({
     }),
 
   create: protectedProcedure
-    .input(ZCreateTaskInput)
-    .output(ZTask)
+    .input(sync(ZCreateTaskInput))
+    .output(sync(ZTask))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "task.write");
       return createTask(ctx.db, access.userId, access.workspaceId, input);
     }),
 
   update: protectedProcedure
-    .input(ZUpdateTaskInput)
-    .output(ZTask)
+    .input(sync(ZUpdateTaskInput))
+    .output(sync(ZTask))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return updateTask(ctx.db, access.userId, access.workspaceId, input);
     }),
 
   move: protectedProcedure
-    .input(ZMoveTaskInput)
-    .output(ZTask)
+    .input(sync(ZMoveTaskInput))
+    .output(sync(ZTask))
     .mutation(async ({ ctx, input }) => {
       if (input.afterId && input.beforeId) {
         throw new AppError("BAD_REQUEST", "Give either afterId or beforeId, not both.");
@@ -81,8 +82,8 @@ export const taskRouter = createTRPCRouter({
     }),
 
   bulkUpdate: protectedProcedure
-    .input(ZBulkUpdateInput)
-    .output(ZBulkUpdateOutput)
+    .input(sync(ZBulkUpdateInput))
+    .output(sync(ZBulkUpdateOutput))
     .mutation(async ({ ctx, input }) => {
       // Every id must belong to one workspace the caller may write to.
       const first = await ctx.db.task.findUnique({ where: { id: input.ids[0]! }, select: { workspaceId: true } });
@@ -91,24 +92,24 @@ export const taskRouter = createTRPCRouter({
     }),
 
   delete: protectedProcedure
-    .input(ZTaskIdInput)
-    .output(ZTask)
+    .input(sync(ZTaskIdInput))
+    .output(sync(ZTask))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return deleteTask(ctx.db, access.userId, access.workspaceId, input.id);
     }),
 
   restore: protectedProcedure
-    .input(ZTaskIdInput)
-    .output(ZTask)
+    .input(sync(ZTaskIdInput))
+    .output(sync(ZTask))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
       return restoreTask(ctx.db, access.userId, access.workspaceId, input.id);
     }),
 
   trash: protectedProcedure
-    .input(ZListTrashInput)
-    .output(ZListTrashOutput)
+    .input(sync(ZListTrashInput))
+    .output(sync(ZListTrashOutput))
     .query(async ({ ctx, input }) => {
       await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       const page = await listTasks(ctx.db, { ...input, sort: "updated", trash: true });
@@ -116,8 +117,8 @@ export const taskRouter = createTRPCRouter({
     }),
 
   purgeTrash: protectedProcedure
-    .input(ZProjectIdInput)
-    .output(ZPurgeOutput)
+    .input(sync(ZProjectIdInput))
+    .output(sync(ZPurgeOutput))
     .mutation(async ({ ctx, input }) => {
       const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "trash.purge");
       return purgeTrash(ctx.db, { workspaceId: access.workspaceId, projectId: input.projectId });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { sync } from "~/server/api/validate";
 import { authorize } from "~/server/access/access";
 import {
   changeRole,
@@ -26,17 +27,17 @@ import {
 
 export const workspaceRouter = createTRPCRouter({
   create: protectedProcedure
-    .input(ZCreateWorkspaceInput)
-    .output(ZWorkspace)
+    .input(sync(ZCreateWorkspaceInput))
+    .output(sync(ZWorkspace))
     .mutation(({ ctx, input }) => createWorkspace(ctx.db, ctx.session.user.id, input)),
 
   list: protectedProcedure
-    .output(z.array(ZWorkspace))
+    .output(sync(z.array(ZWorkspace)))
     .query(({ ctx }) => listMyWorkspaces(ctx.db, ctx.session.user.id)),
 
   get: protectedProcedure
-    .input(ZWorkspaceIdInput)
-    .output(ZWorkspace)
+    .input(sync(ZWorkspaceIdInput))
+    .output(sync(ZWorkspace))
     .query(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       const workspaces = await listMyWorkspaces(ctx.db, ctx.session.user.id);
@@ -44,48 +45,48 @@ export const workspaceRouter = createTRPCRouter({
     }),
 
   rename: protectedProcedure
-    .input(ZRenameWorkspaceInput)
-    .output(ZWorkspace)
+    .input(sync(ZRenameWorkspaceInput))
+    .output(sync(ZWorkspace))
     .mutation(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.manage");
       return renameWorkspace(ctx.db, access, input.name);
     }),
 
   members: protectedProcedure
-    .input(ZWorkspaceIdInput)
-    .output(ZMembersOutput)
+    .input(sync(ZWorkspaceIdInput))
+    .output(sync(ZMembersOutput))
     .query(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return listMembers(ctx.db, access.workspaceId);
     }),
 
   invite: protectedProcedure
-    .input(ZInviteMemberInput)
-    .output(ZInviteMemberOutput)
+    .input(sync(ZInviteMemberInput))
+    .output(sync(ZInviteMemberOutput))
     .mutation(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return inviteMember(ctx.db, access, input);
     }),
 
   changeRole: protectedProcedure
-    .input(ZChangeRoleInput)
-    .output(ZMember)
+    .input(sync(ZChangeRoleInput))
+    .output(sync(ZMember))
     .mutation(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return changeRole(ctx.db, access, input);
     }),
 
   removeMember: protectedProcedure
-    .input(ZRemoveMemberInput)
-    .output(ZOk)
+    .input(sync(ZRemoveMemberInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
       return removeMember(ctx.db, access, input.userId);
     }),
 
   leave: protectedProcedure
-    .input(ZWorkspaceIdInput)
-    .output(ZOk)
+    .input(sync(ZWorkspaceIdInput))
+    .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
       return removeMember(ctx.db, access, access.userId);
