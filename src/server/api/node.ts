@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { TRPCError } from "@trpc/server";
-import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { logger } from "~/server/logger";
@@ -69,21 +67,73 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   res.end(body);
 }
 
+// The request as a fetch Request. Its signal aborts only if the client goes away before the answer is
+// written (a closing connection after a complete answer is no abort). The body, read first, is at
+// most MAX_BODY_BYTES; null when it is larger.
+async function toRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<Request | null> {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined || key.startsWith(":")) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else headers.set(key, value);
+  }
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method === "POST") {
+    const body = await readBody(req);
+    if (!body) return null;
+    init.body = new Uint8Array(body);
+  }
+  return new Request(url, init);
+}
+
+// The whole body, or null as soon as it passes MAX_BODY_BYTES (the rest is left unread).
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData).off("end", onEnd).off("error", reject);
+      req.pause();
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on("data", onData).on("end", onEnd).on("error", reject);
+  });
+}
+
+function urlOf(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!METHODS.has(req.method ?? "")) {
     json(res, 405, "Use GET for queries and POST for mutations.", { allow: [...METHODS].join(", ") });
     req.resume();
     return;
   }
-  let request: Request;
+  // A Host header no URL can be made from.
+  const url = urlOf(req);
+  if (!url) return json(res, 400, "The request URL is malformed.");
   try {
-    request = incomingMessageToRequest(req, res, { maxBodySize: MAX_BODY_BYTES });
-  } catch (error) {
-    // A Host header no URL can be made from.
-    if (error instanceof TRPCError) return json(res, 400, "The request URL is malformed.");
-    throw error;
-  }
-  try {
+    const request = await toRequest(req, res, url);
+    if (!request) {
+      // The rest of the body is not read: the connection closes once the answer is out.
+      json(res, 413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
+      return;
+    }
     await send(req, res, req.method === "OPTIONS" ? preflight(request) : await handleTrpc(request));
   } catch (error) {
     // tRPC answers every error of a procedure itself; this is the transport failing.
