@@ -34,9 +34,11 @@ export function cacheKey(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("base64url");
 }
 
-export async function cached<T>(namespace: string, key: string, load: () => Promise<T>): Promise<T> {
+// `keyOf` may be a function, so that a key that costs a hash is only made when there is a cache to ask.
+export async function cached<T>(namespace: string, keyOf: string | (() => string), load: () => Promise<T>): Promise<T> {
   const client = redis();
   if (!client) return load();
+  const key = typeof keyOf === "string" ? keyOf : keyOf();
   let version: string;
   try {
     const [v, hit] = await client.eval<string[], [string, string | null]>(

@@ -12,8 +12,10 @@ export const projectRouter = createTRPCRouter({
     .output(sync(z.array(ZProject)))
     .query(async ({ ctx, input }) => {
       const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      return cached(tasksNamespace(access.workspaceId), cacheKey(["projects", input.includeArchived]), () =>
-        listProjects(ctx.db, access.workspaceId, input.includeArchived),
+      return cached(
+        tasksNamespace(access.workspaceId),
+        () => cacheKey(["projects", input.includeArchived]),
+        () => listProjects(ctx.db, access.workspaceId, input.includeArchived),
       );
     }),
 

@@ -39,7 +39,11 @@ export const taskRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
       const { direction: _direction, ...query } = input;
-      return cached(tasksNamespace(access.workspaceId), cacheKey(["tasks", query]), () => listTasks(ctx.db, query));
+      return cached(
+        tasksNamespace(access.workspaceId),
+        () => cacheKey(["tasks", query]),
+        () => listTasks(ctx.db, query),
+      );
     }),
 
   get: protectedProcedure
