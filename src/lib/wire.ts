@@ -16,62 +16,59 @@ const MAX_DEPTH = 100;
 
 type Values = Record<string, [string]>;
 
-// superjson's path syntax: keys joined by ".", with "." and "\" in a key escaped by "\".
+// superjson's path syntax: keys joined by ".", with "." and "\\" in a key escaped by "\\".
 const escapeKey = (key: string) =>
   key.includes(".") || key.includes("\\") ? key.replace(/\\/g, "\\\\").replace(/\./g, "\\.") : key;
-const pathOf = (keys: string[]) => keys.map(escapeKey).join(".");
+const childPath = (path: string, depth: number, key: string) =>
+  depth === 0 ? escapeKey(key) : `${path}.${escapeKey(key)}`;
 
-function copy(value: unknown, keys: string[], values: Values): unknown {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-      throw UNSUPPORTED;
-    case "undefined":
-      if (keys.length === 0) throw UNSUPPORTED;
-      values[pathOf(keys)] = ["undefined"];
-      return null;
-    case "object": {
-      if (value === null) return null;
-      if (keys.length > MAX_DEPTH) throw UNSUPPORTED;
-      if (Array.isArray(value)) {
-        const out: unknown[] = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) {
-          keys.push(String(i));
-          out[i] = copy(value[i], keys, values);
-          keys.pop();
-        }
-        return out;
-      }
-      if (value instanceof Date) {
-        if (keys.length === 0 || Number.isNaN(value.getTime())) throw UNSUPPORTED;
-        values[pathOf(keys)] = ["Date"];
-        return value.toISOString();
-      }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        // superjson refuses these keys (prototype pollution); it is left to say so.
-        if (key === "__proto__" || key === "constructor" || key === "prototype") throw UNSUPPORTED;
-        keys.push(key);
-        out[key] = copy((value as Record<string, unknown>)[key], keys, values);
-        keys.pop();
-      }
-      return out;
-    }
-    default:
-      throw UNSUPPORTED;
+// Copied as they are, with no path: most of an answer's values.
+const isPlain = (value: unknown) =>
+  value === null ||
+  typeof value === "string" ||
+  typeof value === "boolean" ||
+  (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
+
+// `path` is the value's own path (unused at depth 0, the whole answer); a child's is made only when the child
+// needs one, so a row's strings and numbers cost no string building.
+function copy(value: unknown, path: string, depth: number, values: Values): unknown {
+  if (isPlain(value)) return value;
+  if (value === undefined) {
+    if (depth === 0) throw UNSUPPORTED;
+    values[path] = ["undefined"];
+    return null;
   }
+  if (typeof value !== "object" || value === null || depth > MAX_DEPTH) throw UNSUPPORTED;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = isPlain(item) ? item : copy(item, childPath(path, depth, String(i)), depth + 1, values);
+    }
+    return out;
+  }
+  if (value instanceof Date) {
+    if (depth === 0 || Number.isNaN(value.getTime())) throw UNSUPPORTED;
+    values[path] = ["Date"];
+    return value.toISOString();
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // superjson refuses these keys (prototype pollution); it is left to say so.
+    if (key === "__proto__" || key === "constructor" || key === "prototype") throw UNSUPPORTED;
+    const item = (value as Record<string, unknown>)[key];
+    out[key] = isPlain(item) ? item : copy(item, childPath(path, depth, key), depth + 1, values);
+  }
+  return out;
 }
 
 export function serialize(value: unknown): SuperJSONResult {
   const values: Values = {};
   let json: unknown;
   try {
-    json = copy(value, [], values);
+    json = copy(value, "", 0, values);
   } catch (error) {
     if (error === UNSUPPORTED) return superjson.serialize(value);
     throw error;
