@@ -2,6 +2,8 @@
 // the pages, Auth.js, health, cron and static files, as under `next start`; /api/trpc is answered by
 // the same handler as the App Router route, without Next's routing in between (bench:tasks measures
 // the difference). Vercel runs no server of ours and serves /api/trpc through the route.
+// First: keeps the runtime's Date before Next wraps it (see the module).
+import "~/lib/native-date";
 import http from "node:http";
 import path from "node:path";
 import next from "next";

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "~/env.mjs";
+import { NativeDate } from "~/lib/native-date";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 
 // The Prisma client, plus the pg pool under it for the few hot reads sent as plain SQL.
@@ -8,7 +9,7 @@ export type Db = PrismaClient & { readonly $pool?: pg.Pool };
 
 // Prisma stores DateTime as UTC `timestamp`; read it back as UTC, as Prisma does.
 const TIMESTAMP = 1114;
-const parseUtc = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+export const parseUtc = (value: string): Date => new NativeDate(`${value.replace(" ", "T")}Z`);
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === TIMESTAMP
