@@ -12,8 +12,11 @@ import { formatResult, load, type LoadResult } from "./lib/load";
 import { benchDatabase, seedTasks, type BenchDb } from "./lib/seed";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-const DURATION = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+const DURATION = Number(process.env.BENCH_DURATION_MS ?? 5_000);
 const WARMUP = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
+// task.list and raw pg take turns this many times per query; each side reports its median round, so
+// one noisy interval on a shared machine does not decide a ratio.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PORT_APP = 3210;
 const PORT_RAW = 3211;
 const PORT_NEXT = 3212;
@@ -45,6 +48,8 @@ function queries(bench: BenchDb): Query[] {
 // The baseline: the SQL task.list runs, sent with pg from a bare node:http server.
 async function startRawServer(url: string, statements: { text: string; values: unknown[] }[]) {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The database is dropped with FORCE at the end, which ends any connection still open.
+  pool.on("error", () => undefined);
   const server = http.createServer((req, res) => {
     const index = Number(new URL(req.url ?? "/", "http://x").searchParams.get("q"));
     const statement = statements[index];
@@ -69,6 +74,11 @@ async function startRawServer(url: string, statements: { text: string; values: u
       await pool.end();
     },
   };
+}
+
+// The round with the median throughput.
+function median(rounds: LoadResult[]): LoadResult {
+  return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)]!;
 }
 
 async function main() {
@@ -129,19 +139,24 @@ async function main() {
           const body = (await check.json()) as { result: { data: { json: { items: unknown[] } } } };
           const rawRows = (await (await fetch(`http://127.0.0.1:${PORT_RAW}/?q=${index}`)).json()) as unknown[];
           // Alternate the two servers so neither gets a warmer machine.
-          const appResult = await load(appUrl, {
-            headers: { authorization: `Bearer ${bench.token}` },
-            durationMs: DURATION,
-            warmupMs: WARMUP,
-          });
-          const rawResult = await load(`http://127.0.0.1:${PORT_RAW}/?q=${index}`, {
-            durationMs: DURATION,
-            warmupMs: WARMUP,
-          });
+          const appOptions = { headers: { authorization: `Bearer ${bench.token}` }, durationMs: DURATION };
+          const rawUrl = `http://127.0.0.1:${PORT_RAW}/?q=${index}`;
+          await load(appUrl, { ...appOptions, durationMs: WARMUP, warmupMs: 0 });
+          await load(rawUrl, { durationMs: WARMUP, warmupMs: 0 });
+          const appRounds: LoadResult[] = [];
+          const rawRounds: LoadResult[] = [];
+          for (let round = 0; round < ROUNDS; round++) {
+            appRounds.push(await load(appUrl, { ...appOptions, warmupMs: 500 }));
+            rawRounds.push(await load(rawUrl, { durationMs: DURATION, warmupMs: 500 }));
+          }
+          const appResult = median(appRounds);
+          const rawResult = median(rawRounds);
           results.push({ size, query: q.name, app: appResult, raw: rawResult });
           console.log(
             `${q.name.padEnd(14)} rows ${String(body.result.data.json.items.length).padStart(3)}/${String(Math.min(rawRows.length, 50)).padStart(3)}`,
           );
+          const rps = (rounds: LoadResult[]) => rounds.map((r) => r.rps.toFixed(0)).join(" ");
+          console.log(`  rounds     task.list ${rps(appRounds)} | raw pg ${rps(rawRounds)} req/s`);
           console.log(`  task.list  ${formatResult(appResult)}`);
           console.log(`  raw pg     ${formatResult(rawResult)}   ratio ${(appResult.rps / rawResult.rps).toFixed(2)}`);
         }
