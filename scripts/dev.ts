@@ -50,6 +50,8 @@ async function main() {
     env.DATABASE_URL = pglite.url;
     // The embedded server answers one connection at a time.
     env.DATABASE_POOL_MAX = "1";
+    // ...in one session, which cannot keep a connection's prepared statements.
+    env.DATABASE_PREPARE = "false";
     embedded = true;
     console.log(`Embedded PostgreSQL (PGlite) ready at ${pglite.url} in ${Date.now() - started} ms`);
   }

@@ -22,6 +22,13 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // The reads made on every call are prepared once per connection. Off ("false") where connections
+  // share a session: a transaction-mode pooler older than PgBouncer 1.21, the embedded server.
+  // `pgbouncer=true` on DATABASE_URL turns it off too.
+  DATABASE_PREPARE: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
 
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   // Read by Auth.js itself; validated here so a typo stops start-up.

@@ -19,6 +19,8 @@ if (info.mode === "server") {
   // One embedded database for the whole run; files run one at a time and start from empty tables.
   process.env.DATABASE_URL = info.url;
   process.env.DATABASE_POOL_MAX = "1";
+  // Its connections share one session, which cannot keep a connection's prepared statements.
+  process.env.DATABASE_PREPARE = "false";
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: info.url });
   await client.connect();

@@ -73,6 +73,7 @@ export async function verifyApiToken(db: Db, secret: string) {
     Prisma.sql`SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, u.id AS user_id, u.email, u.name,
       ${membershipsColumn(Prisma.raw("u.id"))}
       FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ${hashToken(secret)}`,
+    { name: "tm_verify_api_token" },
   );
   const now = new Date();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;

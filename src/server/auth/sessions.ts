@@ -78,6 +78,7 @@ export async function checkSession(
     Prisma.sql`SELECT s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.session_version,
       ${membershipsColumn(Prisma.raw("u.id"))}
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${claims.sid}`,
+    { name: "tm_check_session" },
   );
   if (!row || row.user_id !== claims.sub || row.session_version !== claims.sv) return null;
   if (row.expires <= now || row.created_at.getTime() + SESSION_ABSOLUTE_MS <= now.getTime()) return null;
