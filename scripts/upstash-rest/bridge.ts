@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
+import { readBody } from "~/lib/read-body";
 
 export type UpstashBridgeOptions = { redisUrl: string; token: string; port?: number; host?: string };
 export type UpstashBridge = { url: string; port: number; close(): Promise<void> };
@@ -90,29 +91,12 @@ function isCommand(value: unknown): value is Arg[] {
 // Errors Redis answered are the caller's (400, like Upstash); anything else means Redis is out of reach.
 const isReplyError = (error: unknown): error is Error => error instanceof Error && error.name === "ReplyError";
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-      reject(new HttpError(413, "ERR request body too large"));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-        return;
-      }
-      // Stop keeping it; Node discards the rest once the 413 is sent.
-      req.off("data", onData);
-      chunks.length = 0;
-      reject(new HttpError(413, "ERR request body too large"));
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-  });
+async function readLimitedBody(req: http.IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES)
+    throw new HttpError(413, "ERR request body too large");
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (!body) throw new HttpError(413, "ERR request body too large");
+  return body;
 }
 
 function parseJson(body: Buffer): unknown {
@@ -301,7 +285,7 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
     } catch {
       throw new HttpError(400, "ERR malformed path");
     }
-    const body = await readBody(req);
+    const body = await readLimitedBody(req);
     const [head, ...tail] = path;
     const endpoint = head?.toLowerCase();
 

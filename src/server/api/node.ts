@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
+import { readBody } from "~/lib/read-body";
 import { logger } from "~/server/logger";
 import { handleTrpc, preflight } from "./http";
 
@@ -83,31 +84,11 @@ async function toRequest(req: IncomingMessage, res: ServerResponse, url: URL): P
   }
   const init: RequestInit = { method: req.method, headers, signal: controller.signal };
   if (req.method === "POST") {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (!body) return null;
     init.body = new Uint8Array(body);
   }
   return new Request(url, init);
-}
-
-// The whole body, or null as soon as it passes MAX_BODY_BYTES (the rest is left unread).
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off("data", onData).off("end", onEnd).off("error", reject);
-      req.pause();
-      resolve(null);
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks));
-    req.on("data", onData).on("end", onEnd).on("error", reject);
-  });
 }
 
 function urlOf(req: IncomingMessage): URL | null {
