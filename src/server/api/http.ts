@@ -8,6 +8,8 @@ import { db } from "~/server/db";
 // The tRPC endpoint over HTTP, as fetch Request -> Response: served by the App Router route
 // (`next dev`, Vercel) and by the production server's direct path (scripts/server.ts).
 
+export const TRPC_ENDPOINT = "/api/trpc";
+
 const corsOrigins = (env.CORS_ORIGIN ?? "")
   .split(",")
   .map((o) => o.trim())
@@ -44,7 +46,7 @@ export async function handleTrpc(req: Request): Promise<Response> {
   const resHeaders = new Headers();
   let requestId = "";
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
+    endpoint: TRPC_ENDPOINT,
     req,
     router: appRouter,
     createContext: async () => {

@@ -5,13 +5,12 @@ import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { readBody } from "~/lib/read-body";
 import { logger } from "~/server/logger";
-import { handleTrpc, preflight } from "./http";
+import { handleTrpc, preflight, TRPC_ENDPOINT } from "./http";
 
 // The tRPC endpoint on a plain Node.js server (scripts/server.ts): the same handler as the App Router
 // route, without Next's routing and response streaming in between. The answer is written whole,
 // with its length and the API's security headers, in one write.
 
-export const TRPC_PATH = "/api/trpc";
 /** Larger request bodies get 413; the biggest valid input (a 50 000-character description) is far below. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const COMPRESS_MIN_BYTES = 1024;
@@ -21,8 +20,8 @@ const gzipAsync = promisify(gzip);
 
 /** True for /api/trpc itself and anything below it. */
 export function isTrpcPath(url: string | undefined): boolean {
-  if (!url?.startsWith(TRPC_PATH)) return false;
-  const next = url[TRPC_PATH.length];
+  if (!url?.startsWith(TRPC_ENDPOINT)) return false;
+  const next = url[TRPC_ENDPOINT.length];
   return next === undefined || next === "/" || next === "?";
 }
 
@@ -38,15 +37,9 @@ export function acceptsGzip(header: string | undefined): boolean {
   return false;
 }
 
-function json(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}) {
-  const body = JSON.stringify({ error: { message } });
-  res.writeHead(status, {
-    ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value])),
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(body)),
-    ...extra,
-  });
-  res.end(body);
+// An answer of the transport itself (405, 413, 500), written like any other.
+function json(req: IncomingMessage, res: ServerResponse, status: number, message: string, headers?: HeadersInit) {
+  return send(req, res, Response.json({ error: { message } }, { status, headers }));
 }
 
 async function send(req: IncomingMessage, res: ServerResponse, response: Response) {
@@ -101,25 +94,23 @@ function urlOf(req: IncomingMessage): URL | null {
 
 export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!METHODS.has(req.method ?? "")) {
-    json(res, 405, "Use GET for queries and POST for mutations.", { allow: [...METHODS].join(", ") });
     req.resume();
-    return;
+    return json(req, res, 405, "Use GET for queries and POST for mutations.", { allow: [...METHODS].join(", ") });
   }
   // A Host header no URL can be made from.
   const url = urlOf(req);
-  if (!url) return json(res, 400, "The request URL is malformed.");
+  if (!url) return json(req, res, 400, "The request URL is malformed.");
   try {
     const request = await toRequest(req, res, url);
     if (!request) {
       // The rest of the body is not read: the connection closes once the answer is out.
-      json(res, 413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
-      return;
+      return json(req, res, 413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
     }
     await send(req, res, req.method === "OPTIONS" ? preflight(request) : await handleTrpc(request));
   } catch (error) {
     // tRPC answers every error of a procedure itself; this is the transport failing.
     logger.error({ err: error }, "tRPC request failed");
-    if (!res.headersSent) json(res, 500, "Internal server error");
+    if (!res.headersSent) await json(req, res, 500, "Internal server error");
     else res.destroy();
   }
 }
