@@ -29,10 +29,10 @@ const isPlain = (value: unknown) =>
   typeof value === "boolean" ||
   (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
 
-// `path` is the value's own path (unused at depth 0, the whole answer); a child's is made only when the child
-// needs one, so a row's strings and numbers cost no string building.
+// Copies a value that is not plain. `path` is the value's own path (unused at depth 0, the whole
+// answer); a child's is made only when the child needs one, so a row's strings and numbers cost no
+// string building.
 function copy(value: unknown, path: string, depth: number, values: Values): unknown {
-  if (isPlain(value)) return value;
   if (value === undefined) {
     if (depth === 0) throw UNSUPPORTED;
     values[path] = ["undefined"];
@@ -68,7 +68,7 @@ export function serialize(value: unknown): SuperJSONResult {
   const values: Values = {};
   let json: unknown;
   try {
-    json = copy(value, "", 0, values);
+    json = isPlain(value) ? value : copy(value, "", 0, values);
   } catch (error) {
     if (error === UNSUPPORTED) return superjson.serialize(value);
     throw error;
