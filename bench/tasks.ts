@@ -103,18 +103,16 @@ async function main() {
       const app = startApp(PORT_APP, bench.url);
       try {
         await waitFor(`http://127.0.0.1:${PORT_APP}/api/v1/health`, 60_000);
+        const auth = { authorization: `Bearer ${bench.token}` };
+        const listUrl = (port: number, q: Query) =>
+          `http://127.0.0.1:${port}/api/trpc/task.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize(q.input)))}`;
         if (floors.length === 0) {
           const viaNext = startApp(PORT_NEXT, bench.url, {}, { nextStart: true });
           try {
             await waitFor(`http://127.0.0.1:${PORT_NEXT}/api/v1/health`, 60_000);
-            const first = encodeURIComponent(JSON.stringify(superjson.serialize(qs[0]!.input)));
             floors.push({
               name: "task.list first page via next start",
-              result: await load(`http://127.0.0.1:${PORT_NEXT}/api/trpc/task.list?input=${first}`, {
-                headers: { authorization: `Bearer ${bench.token}` },
-                durationMs: DURATION,
-                warmupMs: WARMUP,
-              }),
+              result: await load(listUrl(PORT_NEXT, qs[0]!), { headers: auth, durationMs: DURATION, warmupMs: WARMUP }),
             });
           } finally {
             viaNext.kill("SIGTERM");
@@ -132,15 +130,14 @@ async function main() {
           }
         }
         for (const [index, q] of qs.entries()) {
-          const input = encodeURIComponent(JSON.stringify(superjson.serialize(q.input)));
-          const appUrl = `http://127.0.0.1:${PORT_APP}/api/trpc/task.list?input=${input}`;
-          const check = await fetch(appUrl, { headers: { authorization: `Bearer ${bench.token}` } });
+          const appUrl = listUrl(PORT_APP, q);
+          const rawUrl = `http://127.0.0.1:${PORT_RAW}/?q=${index}`;
+          const check = await fetch(appUrl, { headers: auth });
           if (check.status !== 200) throw new Error(`task.list answered ${check.status}: ${await check.text()}`);
           const body = (await check.json()) as { result: { data: { json: { items: unknown[] } } } };
-          const rawRows = (await (await fetch(`http://127.0.0.1:${PORT_RAW}/?q=${index}`)).json()) as unknown[];
+          const rawRows = (await (await fetch(rawUrl)).json()) as unknown[];
           // Alternate the two servers so neither gets a warmer machine.
-          const appOptions = { headers: { authorization: `Bearer ${bench.token}` }, durationMs: DURATION };
-          const rawUrl = `http://127.0.0.1:${PORT_RAW}/?q=${index}`;
+          const appOptions = { headers: auth, durationMs: DURATION };
           await load(appUrl, { ...appOptions, durationMs: WARMUP, warmupMs: 0 });
           await load(rawUrl, { durationMs: WARMUP, warmupMs: 0 });
           const appRounds: LoadResult[] = [];
