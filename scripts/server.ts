@@ -19,13 +19,10 @@ async function main() {
   const handleNext = app.getRequestHandler();
   // Loaded after Next has read (and validated) the configuration and environment.
   const { initServerErrorTracking } = await import("~/server/observability");
-  const { isTrpcPath, serveTrpc } = await import("~/server/api/node");
+  const { requestListener } = await import("~/server/api/listener");
   initServerErrorTracking();
 
-  const server = http.createServer((req, res) => {
-    if (isTrpcPath(req.url)) void serveTrpc(req, res);
-    else void handleNext(req, res);
-  });
+  const server = http.createServer(requestListener(handleNext));
   server.listen(port, () => console.log(`Taskmanager listening on port ${port}`));
 
   const stop = () => {

@@ -57,6 +57,10 @@ const schema = z.object({
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   // Password sign-in and reset attempts per minute, per IP and per email.
   RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
+  // Reverse proxies in front of `npm start` that each append the address they saw to
+  // X-Forwarded-For (Render's load balancer, a self-managed Nginx): 1 each. Unset: 1 on Render, else 0,
+  // which believes only the socket. Vercel does not run `npm start`: its edge sets the header itself.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,
@@ -158,7 +162,7 @@ function backupStorageProblems(data) {
   return problems;
 }
 
-/** @typedef {z.infer<typeof schema>} Env */
+/** @typedef {z.infer<typeof schema> & { TRUSTED_PROXY_HOPS: number }} Env */
 
 /**
  * Parses an environment object. `runtime` adds the variables a running production server cannot
@@ -182,7 +186,11 @@ export function parseEnv(source, options = {}) {
   if (!result.success || problems.length > 0) {
     throw new Error(`Invalid environment variables:\n${problems.join("\n")}\nSee .env.example.`);
   }
-  return { ...result.data, APP_URL: publicUrl(result.data) };
+  return {
+    ...result.data,
+    APP_URL: publicUrl(result.data),
+    TRUSTED_PROXY_HOPS: result.data.TRUSTED_PROXY_HOPS ?? (result.data.RENDER ? 1 : 0),
+  };
 }
 
 /** @type {Env} */

@@ -1,6 +1,8 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis";
 import { env } from "~/env.mjs";
+import { ZEmail } from "~/server/api/routers/common.schema";
+import { addressKey } from "~/server/client-address";
 import { logger } from "~/server/logger";
 import { getRedis } from "~/server/redis";
 
@@ -125,15 +127,14 @@ export function useRateLimiters(next: typeof limiters) {
   limiters = next;
 }
 
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown";
-}
-
 // Both the address and the account must be under their limits: a botnet cannot spread one
-// account's guesses across IPs, and one IP cannot sweep many accounts.
-export async function limitBoth(limiter: RateLimiter, ip: string, email: string | null): Promise<LimitResult> {
-  const byIp = await limiter.limit(`ip:${ip}`);
-  const byEmail = email ? await limiter.limit(`email:${email.toLowerCase()}`) : byIp;
+// account's guesses across IPs, and one IP cannot sweep many accounts. The account is keyed on the
+// address as sign-in reads it (ZEmail: trimmed, lowercased), so no spelling of it is a fresh bucket;
+// input that is no address cannot name an account and counts against the IP alone.
+export async function limitBoth(limiter: RateLimiter, ip: string, email: unknown): Promise<LimitResult> {
+  const account = ZEmail.safeParse(email);
+  const byIp = await limiter.limit(`ip:${addressKey(ip)}`);
+  const byEmail = account.success ? await limiter.limit(`email:${account.data}`) : byIp;
   if (!byIp.success) return byIp;
   return byEmail;
 }
