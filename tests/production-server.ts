@@ -36,9 +36,14 @@ export async function startProductionServer(options: { trustedHops: number; rout
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  // `from` connects from another loopback address (127.0.0.2, …): another client, as the socket sees it.
+  function request(
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {},
+  ) {
     return new Promise<Answer>((resolve, reject) => {
-      const req = http.request(`${base}${path}`, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+      const options = { method: init.method ?? "GET", headers: init.headers, localAddress: init.from };
+      const req = http.request(`${base}${path}`, options, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>

@@ -123,7 +123,7 @@ export function rateLimiters() {
 }
 
 // Tests swap in limiters bound to a Redis of their choosing.
-export function useRateLimiters(next: typeof limiters) {
+export function setRateLimiters(next: typeof limiters) {
   limiters = next;
 }
 

@@ -10,12 +10,11 @@ import { db } from "~/server/db";
 const createRscContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.delete("authorization");
-  requestHeaders.set("x-trpc-source", "rsc");
   // Server components cannot set cookies, so they read the session without extending it.
   const { session } = await resolveSession(db, requestHeaders, { allowCookie: true, touch: false }).catch(() => ({
     session: null,
   }));
-  return createContext({ headers: requestHeaders, session });
+  return createContext({ headers: requestHeaders, session, inProcess: true });
 });
 
 export async function getServerApi() {

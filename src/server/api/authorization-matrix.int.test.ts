@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/generated/prisma/enums";
 import { appRouter } from "~/server/api/root";
+import { newLinkSecret } from "~/server/auth/link-secret";
 import { db } from "~/server/db";
 import { callerFor, codeOf, makeTeam, makeUser, tokenCallerFor, unique, type Team } from "../../../tests/fixtures";
 
@@ -19,6 +20,17 @@ type Case = {
 
 async function task(team: Team, title = "Task") {
   return callerFor(team.owner).task.create({ projectId: team.project.id, title });
+}
+
+// An open invitation to the actor's address, into a workspace of its own, with its link's secret.
+async function invitationFor(team: Team, actor: Actor) {
+  const email = actor === "signedOut" ? `${unique("nobody")}@example.test` : team[actor].email;
+  const workspace = await db.workspace.create({ data: { name: "Elsewhere", slug: unique("elsewhere") } });
+  const { secret, tokenHash } = newLinkSecret();
+  const invitation = await db.invitation.create({
+    data: { workspaceId: workspace.id, email, role: "MEMBER", tokenHash, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  return { id: invitation.id, token: secret };
 }
 
 const CASES: Record<string, Case> = {
@@ -62,6 +74,34 @@ const CASES: Record<string, Case> = {
       if (role) await db.membership.create({ data: { workspaceId: t.workspace.id, userId: user.id, role } });
       return callerFor(user).workspace.leave({ workspaceId: t.workspace.id });
     },
+  },
+  "workspace.revokeInvitation": {
+    min: "ADMIN",
+    call: async (c, t) => {
+      const invitation = await db.invitation.create({
+        data: {
+          workspaceId: t.workspace.id,
+          email: `${unique("r")}@example.test`,
+          role: "MEMBER",
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      });
+      return c.workspace.revokeInvitation({ workspaceId: t.workspace.id, invitationId: invitation.id });
+    },
+  },
+  // The invitee's side: any signed-in person, for invitations to their own address.
+  "workspace.myInvitations": { min: null, call: (c) => c.workspace.myInvitations() },
+  "workspace.invitation": {
+    min: null,
+    call: async (c, t, actor) => c.workspace.invitation({ token: (await invitationFor(t, actor)).token }),
+  },
+  "workspace.acceptInvitation": {
+    min: null,
+    call: async (c, t, actor) => c.workspace.acceptInvitation({ token: (await invitationFor(t, actor)).token }),
+  },
+  "workspace.declineInvitation": {
+    min: null,
+    call: async (c, t, actor) => c.workspace.declineInvitation({ invitationId: (await invitationFor(t, actor)).id }),
   },
   "project.list": { min: "VIEWER", call: (c, t) => c.project.list({ workspaceId: t.workspace.id }) },
   "project.get": { min: "VIEWER", call: (c, t) => c.project.get({ projectId: t.project.id }) },
@@ -248,4 +288,47 @@ describe("authorization matrix", () => {
     );
     expect(await db.membership.count({ where: { workspaceId: solo.workspace.id, role: "OWNER" } })).toBe(1);
   });
+});
+
+// The account's own procedures, by how the caller signed in: a browser session may do everything; an
+// API token may read and edit the profile, but may not see or manage credentials (passwords, sessions,
+// tokens), so a leaked token cannot list, revoke or mint the others.
+const ACCOUNT_CASES: Record<string, { token: "OK" | "FORBIDDEN"; call: (caller: Caller) => Promise<unknown> }> = {
+  "account.me": { token: "OK", call: (c) => c.account.me() },
+  "account.updateProfile": { token: "OK", call: (c) => c.account.updateProfile({ name: "Renamed" }) },
+  "account.changePassword": {
+    token: "FORBIDDEN",
+    // The fixtures' users have no password: reaching the check at all answers BAD_REQUEST.
+    call: (c) => c.account.changePassword({ currentPassword: "whatever", newPassword: "another password" }),
+  },
+  "account.signOutEverywhere": { token: "FORBIDDEN", call: (c) => c.account.signOutEverywhere() },
+  "account.sessions": { token: "FORBIDDEN", call: (c) => c.account.sessions() },
+  "account.revokeSession": { token: "FORBIDDEN", call: (c) => c.account.revokeSession({ id: "no-such-session" }) },
+  "account.tokens": { token: "FORBIDDEN", call: (c) => c.account.tokens() },
+  "account.createToken": { token: "FORBIDDEN", call: (c) => c.account.createToken({ name: "Another" }) },
+  "account.revokeToken": { token: "FORBIDDEN", call: (c) => c.account.revokeToken({ id: "no-such-token" }) },
+};
+
+describe("account procedures by credential", () => {
+  it("covers every account procedure of the API", () => {
+    const procedures = Object.keys(appRouter._def.procedures).filter((name) => name.startsWith("account."));
+    expect(procedures.sort()).toEqual(Object.keys(ACCOUNT_CASES).sort());
+  });
+
+  for (const [name, testCase] of Object.entries(ACCOUNT_CASES)) {
+    it(`${name}: session=allowed token=${testCase.token} signedOut=UNAUTHORIZED`, async () => {
+      const user = await makeUser();
+      const outcomes = {
+        session: await codeOf(testCase.call(callerFor(user))),
+        token: await codeOf(testCase.call(await tokenCallerFor(user))),
+        signedOut: await codeOf(testCase.call(callerFor(null))),
+      };
+      // A session gets past the credential check: an answer, or a refusal of the input itself.
+      expect(["OK", "BAD_REQUEST", "NOT_FOUND"]).toContain(outcomes.session);
+      expect({ token: outcomes.token, signedOut: outcomes.signedOut }).toEqual({
+        token: testCase.token === "OK" ? outcomes.session : "FORBIDDEN",
+        signedOut: "UNAUTHORIZED",
+      });
+    });
+  }
 });

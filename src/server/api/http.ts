@@ -4,16 +4,43 @@ import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
 import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
+import { readRequestBody } from "~/lib/read-body";
+import { MAX_BATCH_SIZE } from "~/lib/trpc-limits";
 
 // The tRPC endpoint over HTTP, as fetch Request -> Response: served by the App Router route
 // (`next dev`, Vercel) and by the production server's direct path (scripts/server.ts).
 
 export const TRPC_ENDPOINT = "/api/trpc";
+/** Larger request bodies get 413; the biggest valid input (a 50 000-character description) is far below. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 const corsOrigins = (env.CORS_ORIGIN ?? "")
   .split(",")
   .map((o) => o.trim())
   .filter(Boolean);
+
+// The app's own origins, scheme included: the public URL, and on Vercel every URL the deployment
+// answers on. Without any (development, tests), a request's own URL stands in.
+const ownOrigins = new Set(
+  [
+    env.APP_URL,
+    env.RENDER_EXTERNAL_URL,
+    ...[env.VERCEL_URL, env.VERCEL_BRANCH_URL, env.VERCEL_PROJECT_PRODUCTION_URL].map((host) =>
+      host ? `https://${host}` : undefined,
+    ),
+  ].flatMap((url) => {
+    try {
+      return url ? [new URL(url).origin] : [];
+    } catch {
+      return [];
+    }
+  }),
+);
+
+function isOwnOrigin(origin: string, req: Request): boolean {
+  if (ownOrigins.size > 0) return ownOrigins.has(origin);
+  return origin === new URL(req.url).origin;
+}
 
 function allowedOrigin(req: Request): string | null {
   const origin = req.headers.get("origin");
@@ -22,9 +49,10 @@ function allowedOrigin(req: Request): string | null {
 
 // CSRF: the session cookie counts only for requests a page of ours (or an allowed CORS origin)
 // could have made. A read (GET) cannot change anything. A write must be JSON, which a cross-site
-// page can only send after a CORS preflight we refuse, and must come from our own origin (the
-// Origin header, or Sec-Fetch-Site when a browser sends no Origin). Otherwise the request is
-// treated as signed out; API tokens in the Authorization header are unaffected.
+// page can only send after a CORS preflight we refuse, and must come from our own origin: the Origin
+// header equal to it, scheme and port included (never a Host or X-Forwarded-Host the client writes),
+// or Sec-Fetch-Site when a browser sends no Origin. Otherwise the request is treated as signed out;
+// API tokens in the Authorization header are unaffected.
 function cookieMayAuthenticate(req: Request): boolean {
   if (req.method === "GET") return true;
   if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) return false;
@@ -33,13 +61,7 @@ function cookieMayAuthenticate(req: Request): boolean {
     const site = req.headers.get("sec-fetch-site");
     return site === null || site === "same-origin" || site === "none";
   }
-  try {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
-    if (new URL(origin).host === host) return true;
-  } catch {
-    return false;
-  }
-  return corsOrigins.includes(origin);
+  return isOwnOrigin(origin, req) || corsOrigins.includes(origin);
 }
 
 export async function handleTrpc(req: Request): Promise<Response> {
@@ -49,6 +71,7 @@ export async function handleTrpc(req: Request): Promise<Response> {
     endpoint: TRPC_ENDPOINT,
     req,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () => {
       const { session, problem, setCookie } = await resolveSession(db, req.headers, {
         allowCookie: cookieMayAuthenticate(req),
@@ -82,9 +105,23 @@ export function preflight(req: Request): Response {
     headers: {
       "Access-Control-Allow-Origin": origin,
       "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-      "Access-Control-Allow-Headers": "authorization, content-type, x-request-id, x-trpc-source",
+      "Access-Control-Allow-Headers": "authorization, content-type, x-request-id",
       "Access-Control-Max-Age": "600",
       Vary: "Origin",
     },
   });
+}
+
+// The App Router route (`next dev`, Vercel): the body is read up to MAX_BODY_BYTES before tRPC parses
+// it, as the production server's direct path does (src/server/api/node.ts).
+export async function handleTrpcRoute(req: Request): Promise<Response> {
+  if (req.method !== "POST") return handleTrpc(req);
+  const body = await readRequestBody(req, MAX_BODY_BYTES);
+  if (!body) {
+    return Response.json(
+      { error: { message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } },
+      { status: 413, headers: { connection: "close" } },
+    );
+  }
+  return handleTrpc(new Request(req.url, { method: "POST", headers: req.headers, body, signal: req.signal }));
 }

@@ -6,7 +6,8 @@ import { GET } from "~/app/api/trpc/[trpc]/route";
 import { createApiToken } from "~/server/auth/api-tokens";
 import { db } from "~/server/db";
 import { callerFor, makeTeam, type Team } from "../../../tests/fixtures";
-import { acceptsGzip, isTrpcPath, MAX_BODY_BYTES, serveTrpc } from "./node";
+import { MAX_BODY_BYTES } from "./http";
+import { acceptsGzip, isTrpcPath, serveTrpc } from "./node";
 
 // The production server's direct path to tRPC (scripts/server.ts), on a real Node.js HTTP server.
 let server: http.Server;

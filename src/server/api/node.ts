@@ -5,14 +5,12 @@ import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { readBody } from "~/lib/read-body";
 import { logger } from "~/server/logger";
-import { handleTrpc, preflight, TRPC_ENDPOINT } from "./http";
+import { handleTrpc, MAX_BODY_BYTES, preflight, TRPC_ENDPOINT } from "./http";
 
 // The tRPC endpoint on a plain Node.js server (scripts/server.ts): the same handler as the App Router
 // route, without Next's routing and response streaming in between. The answer is written whole,
 // with its length and the API's security headers, in one write.
 
-/** Larger request bodies get 413; the biggest valid input (a 50 000-character description) is far below. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 const COMPRESS_MIN_BYTES = 1024;
 const METHODS = new Set(["GET", "POST", "OPTIONS"]);
 const SECURITY_HEADERS = apiSecurityHeaders(env.NODE_ENV === "production");

@@ -8,7 +8,8 @@ import { isInstanceAdmin } from "~/server/admin/instance-admins";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 import { reportError } from "~/server/observability";
-import { clientIp, rateLimiters } from "~/server/ratelimit";
+import { addressKey, clientIp } from "~/server/client-address";
+import { rateLimiters } from "~/server/ratelimit";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 export type Session = {
@@ -29,6 +30,10 @@ export type Context = {
   logger: Logger;
   /** Extra response headers a procedure wants sent (e.g. Retry-After). */
   resHeaders: Headers;
+  /** The client's address, as the server in front resolved it (~/server/client-address). */
+  ip: string;
+  /** A server component rendering a page calls in-process; no HTTP request reaches the procedure. */
+  inProcess: boolean;
 };
 
 export type CreateContextOptions = {
@@ -37,6 +42,7 @@ export type CreateContextOptions = {
   session?: Session | null;
   authProblem?: string | null;
   db?: Db;
+  inProcess?: boolean;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -48,14 +54,17 @@ export function requestIdFrom(headers: Headers): string {
 
 export function createContext(options: CreateContextOptions): Context {
   const requestId = requestIdFrom(options.headers);
+  const ip = clientIp(options.headers);
   return {
     db: options.db ?? defaultDb,
     headers: options.headers,
     session: options.session ?? null,
     authProblem: options.authProblem ?? null,
     requestId,
-    logger: rootLogger.child({ requestId }),
+    logger: rootLogger.child({ requestId, ip }),
     resHeaders: options.resHeaders ?? new Headers(),
+    ip,
+    inProcess: options.inProcess ?? false,
   };
 }
 
@@ -125,11 +134,12 @@ const invalidateAfterWrite = t.middleware(async ({ type, path, next }) => {
   return result;
 });
 
-// RATE_LIMIT_MAX calls per RATE_LIMIT_WINDOW per user (per IP when signed out). Server components
-// calling in-process are the app rendering its own pages, and are not counted.
+// RATE_LIMIT_MAX calls per RATE_LIMIT_WINDOW per user (per IP when signed out); every call of a batch
+// counts. Server components calling in-process are the app rendering its own pages, and are not
+// counted: the context says so, since no header a client sends can.
 const apiRateLimit = t.middleware(async ({ ctx, next }) => {
-  if (ctx.headers.get("x-trpc-source") === "rsc") return next();
-  const id = ctx.session ? `user:${ctx.session.user.id}` : `ip:${clientIp(ctx.headers)}`;
+  if (ctx.inProcess) return next();
+  const id = ctx.session ? `user:${ctx.session.user.id}` : `ip:${addressKey(ctx.ip)}`;
   const result = await rateLimiters().api.limit(id);
   if (!result.success) {
     throw new AppError("TOO_MANY_REQUESTS", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, {

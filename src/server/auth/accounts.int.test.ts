@@ -13,7 +13,7 @@ const { handlers } = await import("~/auth");
 const trpcRoute = await import("~/app/api/trpc/[trpc]/route");
 const { callerFor, codeOf } = await import("../../../tests/fixtures");
 const { SESSION_COOKIES } = await import("./session");
-const { POLICIES, RateLimiter, useRateLimiters } = await import("~/server/ratelimit");
+const { POLICIES, RateLimiter, setRateLimiters } = await import("~/server/ratelimit");
 const { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_ROTATE_MS } = await import("./sessions");
 
 const ORIGIN = "http://localhost:3000";
@@ -684,7 +684,7 @@ describe("emails on request", () => {
   it("limits the emails one address can be sent, across sign-up, verification and reset, and sends none past it", async () => {
     // The product's policy, kept in this process (no Redis here); the suite raises it elsewhere.
     const limiter = (max: number) => new RateLimiter({ ...POLICIES.reset, max }, null);
-    useRateLimiters({ api: limiter(1_000_000), login: limiter(5), reset: limiter(5) });
+    setRateLimiters({ api: limiter(1_000_000), login: limiter(5), reset: limiter(5) });
     try {
       const email = newEmail();
       const guest = callerFor(null).auth;
@@ -705,7 +705,7 @@ describe("emails on request", () => {
       // The same caller cannot move on to other addresses either: its IP has used its budget too.
       expect(await codeOf(guest.resendVerification({ email: newEmail() }))).toBe("TOO_MANY_REQUESTS");
     } finally {
-      useRateLimiters(null);
+      setRateLimiters(null);
     }
   });
 });

@@ -7,7 +7,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0000";
 
 const { db } = await import("~/server/db");
 const { hashPassword } = await import("./password");
-const { POLICIES, RateLimiter, useRateLimiters } = await import("~/server/ratelimit");
+const { POLICIES, RateLimiter, setRateLimiters } = await import("~/server/ratelimit");
 const authRoute = await import("~/app/api/auth/[...nextauth]/route");
 const { startProductionServer } = await import("../../../tests/production-server");
 const { unique } = await import("../../../tests/fixtures");
@@ -20,7 +20,7 @@ const direct = await startProductionServer({ trustedHops: 0, routes });
 const proxied = await startProductionServer({ trustedHops: 1, routes });
 
 afterAll(async () => {
-  useRateLimiters(null);
+  setRateLimiters(null);
   await Promise.all([direct.close(), proxied.close()]);
 });
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 beforeEach(() => {
   const login = new RateLimiter({ ...POLICIES.login, max: 5, windowMs: WINDOW_MS }, null);
   const other = new RateLimiter({ ...POLICIES.api, max: 1_000_000 }, null);
-  useRateLimiters({ api: other, login, reset: other });
+  setRateLimiters({ api: other, login, reset: other });
 });
 
 async function account() {

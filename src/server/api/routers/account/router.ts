@@ -6,6 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api
 import { reissuedSessionCookie } from "~/server/auth/session";
 import { listSessions, revokeSession, signOutOthers } from "~/server/auth/sessions";
 import { AppError } from "~/server/errors";
+import { rateLimiters } from "~/server/ratelimit";
 import { ZOk } from "../common.schema";
 import {
   ZApiToken,
@@ -19,8 +20,8 @@ import {
   ZUpdateProfileInput,
 } from "./schema";
 
-// Credentials are managed from a signed-in browser: a leaked API token must not be able to mint
-// more tokens or lock the owner out.
+// Credentials are seen and managed from a signed-in browser only: a leaked API token must not be able
+// to list or revoke the other credentials, mint more tokens, or lock the owner out.
 const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.session.via !== "session") {
     throw new AppError("FORBIDDEN", "Sign in with a browser to manage passwords, sessions and API tokens.");
@@ -50,11 +51,21 @@ export const accountRouter = createTRPCRouter({
     .output(sync(ZMe))
     .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.session.user.id, input.name)),
 
-  // Signs out every other session; the one making the change stays signed in.
+  // Signs out every other session; the one making the change stays signed in. The current password
+  // is checked at most RATE_LIMIT_LOGIN_MAX times a minute per account, so a stolen cookie cannot
+  // guess it.
   changePassword: sessionProcedure
     .input(sync(ZChangePasswordInput))
     .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
+      const limit = await rateLimiters().login.limit(`password:${ctx.session.user.id}`);
+      if (!limit.success) {
+        throw new AppError(
+          "TOO_MANY_REQUESTS",
+          `Too many password attempts. Try again in ${limit.retryAfterSeconds} s.`,
+          { retryAfterSeconds: limit.retryAfterSeconds },
+        );
+      }
       const { sessionVersion } = await changePassword(ctx.db, ctx.session.user.id, ctx.session.sessionId, input);
       await keepCurrentSession(ctx, sessionVersion);
       return { ok: true as const };
@@ -66,7 +77,7 @@ export const accountRouter = createTRPCRouter({
     return { revoked };
   }),
 
-  sessions: protectedProcedure.output(sync(z.array(ZSession))).query(async ({ ctx }) => {
+  sessions: sessionProcedure.output(sync(z.array(ZSession))).query(async ({ ctx }) => {
     const sessions = await listSessions(ctx.db, ctx.session.user.id);
     return sessions.map((s) => ({ ...s, current: s.id === ctx.session.sessionId }));
   }),
@@ -76,7 +87,7 @@ export const accountRouter = createTRPCRouter({
     .output(sync(ZOk))
     .mutation(({ ctx, input }) => revokeSession(ctx.db, ctx.session.user.id, input.id)),
 
-  tokens: protectedProcedure
+  tokens: sessionProcedure
     .output(sync(z.array(ZApiToken)))
     .query(({ ctx }) => listApiTokens(ctx.db, ctx.session.user.id)),
 
@@ -91,7 +102,7 @@ export const accountRouter = createTRPCRouter({
       }),
     ),
 
-  revokeToken: protectedProcedure
+  revokeToken: sessionProcedure
     .input(sync(ZIdInput))
     .output(sync(ZOk))
     .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.session.user.id, input.id)),
