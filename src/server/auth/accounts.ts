@@ -7,6 +7,7 @@ import { sendMailAfterResponse } from "~/server/mail/mailer";
 import { accountExistsMail, resetPasswordMail, verifyEmailMail } from "~/server/mail/templates";
 import { acceptInvitations } from "~/server/workspaces/service";
 import { hashToken } from "./api-tokens";
+import { newLinkSecret } from "./link-secret";
 import { hashPassword, verifyPassword } from "./password";
 
 const HOUR = 3_600_000;
@@ -33,10 +34,8 @@ async function evenly<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function issueAuthToken(db: Db, userId: string, purpose: AuthTokenPurpose, ttlMs: number): Promise<string> {
-  const secret = randomBytes(32).toString("base64url");
-  await db.authToken.create({
-    data: { userId, purpose, tokenHash: hashToken(secret), expires: new Date(Date.now() + ttlMs) },
-  });
+  const { secret, tokenHash } = newLinkSecret();
+  await db.authToken.create({ data: { userId, purpose, tokenHash, expires: new Date(Date.now() + ttlMs) } });
   return secret;
 }
 

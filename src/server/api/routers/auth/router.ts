@@ -1,4 +1,4 @@
-import { env } from "~/env.mjs";
+import { emailLinks } from "~/server/api/email-links";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { AppError } from "~/server/errors";
@@ -6,18 +6,6 @@ import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
 import type { Context } from "~/server/api/trpc";
 import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
 import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
-
-// Links in emails point at the public URL. Only in development may they follow the Host header:
-// in production that header is whatever the person asking for a reset link sends.
-function links(headers: Headers) {
-  if (env.APP_URL) return { appUrl: env.APP_URL.replace(/\/$/, "") };
-  if (env.NODE_ENV === "production") {
-    throw new Error("APP_URL is not set: email links need the app's public URL (see .env.example).");
-  }
-  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
-  const proto = headers.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
-  return { appUrl: `${proto}://${host}` };
-}
 
 // Every call that may send an email (sign-up, a new verification link, a reset link) shares one
 // budget per IP and per address, so nobody can fill a stranger's inbox or sweep many addresses.
@@ -37,7 +25,7 @@ export const authRouter = createTRPCRouter({
     .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
-      return signUp(ctx.db, links(ctx.headers), input);
+      return signUp(ctx.db, emailLinks(ctx.headers), input);
     }),
 
   verifyEmail: publicProcedure
@@ -50,7 +38,7 @@ export const authRouter = createTRPCRouter({
     .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
-      return resendVerification(ctx.db, links(ctx.headers), input.email);
+      return resendVerification(ctx.db, emailLinks(ctx.headers), input.email);
     }),
 
   requestPasswordReset: publicProcedure
@@ -58,7 +46,7 @@ export const authRouter = createTRPCRouter({
     .output(sync(ZOk))
     .mutation(async ({ ctx, input }) => {
       await limitEmails(ctx, input.email);
-      return requestPasswordReset(ctx.db, links(ctx.headers), input.email);
+      return requestPasswordReset(ctx.db, emailLinks(ctx.headers), input.email);
     }),
 
   resetPassword: publicProcedure
