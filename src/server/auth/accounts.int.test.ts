@@ -478,6 +478,20 @@ describe("sessions", () => {
       body: JSON.stringify({ json: null }),
     });
     expect((await trpcRoute.POST(noOrigin)).status).toBe(401);
+    // The same host over another scheme is another origin (a page on plain http, say), and a client's
+    // X-Forwarded-Host does not make a foreign origin ours.
+    const otherScheme = await trpc("account.signOutEverywhere", {
+      cookie,
+      method: "POST",
+      headers: { origin: "https://localhost:3000" },
+    });
+    expect(otherScheme.status).toBe(401);
+    const forwardedHost = await trpc("account.signOutEverywhere", {
+      cookie,
+      method: "POST",
+      headers: { origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" },
+    });
+    expect(forwardedHost.status).toBe(401);
     expect((await trpc("account.me", { cookie: second.cookie! })).status).toBe(200);
   });
 });
@@ -499,7 +513,9 @@ describe("personal API tokens", () => {
 
     const me = await trpc("account.me", { token: secret });
     expect((me.data as { email: string }).email).toBe(email);
-    const listed = await trpc("account.tokens", { token: secret });
+    // The token itself may not list credentials; the browser sees that it was used.
+    expect((await trpc("account.tokens", { token: secret })).status).toBe(403);
+    const listed = await trpc("account.tokens", { cookie });
     expect((listed.data as { prefix: string; lastUsedAt: string | null }[])[0]!.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed.data)).not.toContain(secret);
 
@@ -562,6 +578,8 @@ describe("bad input", () => {
     const userBefore = await db.user.findUniqueOrThrow({ where: { id: userId } });
     const anon = callerFor(null);
     const megabyte = "x".repeat(1_048_576);
+    // The most a JSON body under the API's 1 MiB limit can carry.
+    const nearlyMegabyte = "x".repeat(1_000_000);
 
     expect(
       await codeOf(anon.auth.signUp({ name: "A", email: `${"a".repeat(250)}@example.test`, password: PASSWORD })),
@@ -580,26 +598,32 @@ describe("bad input", () => {
       "BAD_REQUEST",
     );
 
-    // Over HTTP, as a browser sends it: a 1 MB password is a 400 that names the limit.
+    // Over HTTP, as a browser sends it: a 1 MB password is a 400 that names the limit; a body past
+    // the endpoint's 1 MiB is not read at all (413).
     const huge = await trpc("auth.signUp", {
+      method: "POST",
+      input: { name: "A", email: newEmail(), password: nearlyMegabyte },
+    });
+    expect(huge.status).toBe(400);
+    const tooLarge = await trpc("auth.signUp", {
       method: "POST",
       input: { name: "A", email: newEmail(), password: megabyte },
     });
-    expect(huge.status).toBe(400);
+    expect(tooLarge.status).toBe(413);
     expect(huge.error?.data.zodIssues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
       "password: use at most 128 characters",
     ]);
     const change = await trpc("account.changePassword", {
       cookie,
       method: "POST",
-      input: { currentPassword: PASSWORD, newPassword: megabyte },
+      input: { currentPassword: PASSWORD, newPassword: nearlyMegabyte },
     });
     expect(change.status).toBe(400);
     expect(JSON.stringify(change.error?.data.zodIssues)).toContain("at most 128");
     const longCurrent = await trpc("account.changePassword", {
       cookie,
       method: "POST",
-      input: { currentPassword: megabyte, newPassword: "a fine new password" },
+      input: { currentPassword: nearlyMegabyte, newPassword: "a fine new password" },
     });
     expect(longCurrent.status).toBe(400);
     const badToken = await trpc("account.createToken", { cookie, method: "POST", input: { name: "n".repeat(61) } });
