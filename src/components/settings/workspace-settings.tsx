@@ -7,10 +7,9 @@ import type { Role } from "~/generated/prisma/enums";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass, selectClass } from "~/components/ui/button";
 import { describeError } from "~/lib/errors";
+import { formatDate } from "~/lib/task-meta";
+import { ROLE_LABEL, ROLES } from "~/lib/roles";
 import { api } from "~/trpc/react";
-
-const ROLES: Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
-const ROLE_LABEL: Record<Role, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member", VIEWER: "Viewer" };
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -68,12 +67,19 @@ export function WorkspaceSettings() {
   });
   const invite = api.workspace.invite.useMutation({
     onSuccess: async (result) => {
-      toast.success(result.kind === "member" ? "Member added" : `Invitation saved for ${result.invitation.email}`);
+      toast.success(`Invitation sent to ${result.email}. They join once they accept it.`);
       setInviteEmail("");
       setInviteError(null);
       await refreshAll();
     },
     onError: (e) => setInviteError(describeError(e)),
+  });
+  const revokeInvitation = api.workspace.revokeInvitation.useMutation({
+    onSuccess: async () => {
+      toast.success("Invitation withdrawn");
+      await refreshAll();
+    },
+    onError,
   });
   const changeRole = api.workspace.changeRole.useMutation({ onSuccess: refreshAll, onError });
   const removeMember = api.workspace.removeMember.useMutation({ onSuccess: refreshAll, onError });
@@ -202,6 +208,13 @@ export function WorkspaceSettings() {
       <Section id="members" title="Members">
         {members.isPending ? (
           <div className="h-20 animate-pulse rounded bg-zinc-100 dark:bg-zinc-900" />
+        ) : members.isError ? (
+          <p role="alert" className="mb-4 text-sm text-rose-700 dark:text-rose-400">
+            Could not load the members: {describeError(members.error)}{" "}
+            <button type="button" className="underline" onClick={() => void members.refetch()}>
+              Try again
+            </button>
+          </p>
         ) : (
           <ul className="mb-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {members.data?.members.map((m) => (
@@ -239,14 +252,37 @@ export function WorkspaceSettings() {
                 )}
               </li>
             ))}
-            {members.data?.invitations.map((i) => (
-              <li key={i.id} className="flex items-center gap-3 py-2 text-zinc-600 dark:text-zinc-400">
-                <span className="flex-1">{i.email} (invited)</span>
-                <span>{ROLE_LABEL[i.role]}</span>
-              </li>
-            ))}
           </ul>
         )}
+        {members.data?.invitations.length ? (
+          <>
+            <h3 id="pending-invitations-heading" className="mb-1 text-sm font-medium">
+              Pending invitations
+            </h3>
+            <ul
+              aria-labelledby="pending-invitations-heading"
+              className="mb-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800"
+            >
+              {members.data.invitations.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-3 py-2">
+                  <span className="min-w-0 flex-1">{i.email}</span>
+                  <span className="text-zinc-600 dark:text-zinc-400">
+                    {ROLE_LABEL[i.role]} · expires {formatDate(i.expiresAt)}
+                  </span>
+                  {canAdmin ? (
+                    <Button
+                      aria-label={`Withdraw the invitation for ${i.email}`}
+                      disabled={revokeInvitation.isPending}
+                      onClick={() => revokeInvitation.mutate({ workspaceId: workspace.id, invitationId: i.id })}
+                    >
+                      Withdraw
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         {canAdmin ? (
           <form onSubmit={submitInvite} className="flex flex-wrap items-end gap-2" noValidate>
             <label className="min-w-48 flex-1 text-sm">
@@ -257,7 +293,7 @@ export function WorkspaceSettings() {
                 maxLength={254}
                 onChange={(e) => setInviteEmail(e.target.value)}
                 className={inputClass}
-                aria-describedby={inviteError ? "invite-error" : undefined}
+                aria-describedby={inviteError ? "invite-hint invite-error" : "invite-hint"}
               />
             </label>
             <div className="text-sm">
@@ -278,9 +314,12 @@ export function WorkspaceSettings() {
               </select>
             </div>
             <Button type="submit" variant="primary" disabled={invite.isPending}>
-              Invite
+              {invite.isPending ? "Inviting…" : "Invite"}
             </Button>
             <div className="w-full">
+              <p id="invite-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+                We email them a link. They join once they accept, signed in with this address.
+              </p>
               <FieldError id="invite-error" message={inviteError} />
             </div>
           </form>

@@ -5,7 +5,6 @@ import { bumpVersions, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { sendMailAfterResponse } from "~/server/mail/mailer";
 import { accountExistsMail, resetPasswordMail, verifyEmailMail } from "~/server/mail/templates";
-import { acceptInvitations } from "~/server/workspaces/service";
 import { hashToken } from "./api-tokens";
 import { newLinkSecret } from "./link-secret";
 import { hashPassword, verifyPassword } from "./password";
@@ -89,12 +88,8 @@ async function createAccount(db: Db, links: Links, args: { name: string; email: 
 export async function verifyEmail(db: Db, token: string) {
   const userId = await consumeAuthToken(db, token, "VERIFY_EMAIL");
   if (!userId) throw new AppError("BAD_REQUEST", "This link is invalid, used or expired. Ask for a new one.");
-  const user = await db.user.update({
-    where: { id: userId },
-    data: { emailVerified: new Date() },
-    select: { id: true, email: true },
-  });
-  await acceptInvitations(db, user.id, user.email);
+  // Invitations to this address wait in the person's pending list: nobody joins a workspace unasked.
+  await db.user.update({ where: { id: userId }, data: { emailVerified: new Date() }, select: { id: true } });
   return { ok: true as const };
 }
 

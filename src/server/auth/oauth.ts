@@ -1,5 +1,4 @@
 import type { Db } from "~/server/db";
-import { acceptInvitations } from "~/server/workspaces/service";
 
 type GitHubEmail = { email: string; verified: boolean };
 
@@ -59,6 +58,5 @@ export async function oauthUser(
     update: {},
     create: { userId: user.id, type: "oauth", provider: args.provider, providerAccountId: args.providerAccountId },
   });
-  await acceptInvitations(db, user.id, user.email);
   return user;
 }

@@ -45,3 +45,20 @@ export const resetPasswordMail = (to: string, url: string) =>
     ],
     { label: "Choose a new password", url },
   );
+
+// The same message whether or not the address has an account, so it says how to do either.
+export const invitationMail = (
+  to: string,
+  invitation: { workspace: string; invitedBy: string; role: string; url: string; days: number },
+) =>
+  message(
+    to,
+    // A header is one line, whatever the names hold.
+    `${invitation.invitedBy} invited you to ${invitation.workspace} on Taskmanager`.replace(/\s+/g, " "),
+    [
+      `${invitation.invitedBy} invited you to join the workspace “${invitation.workspace}” on Taskmanager as ${invitation.role}.`,
+      `Open the link below and sign in with this address (${to}), or create an account with it, to accept or decline. You join only if you accept. The link works once and expires in ${invitation.days} days.`,
+      "If you do not know who this is, ignore this email; nothing changes.",
+    ],
+    { label: "See the invitation", url: invitation.url },
+  );

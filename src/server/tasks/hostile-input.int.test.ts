@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { newLinkSecret } from "~/server/auth/link-secret";
 import { db } from "~/server/db";
 import { callerFor, makeTeam, type Team } from "../../../tests/fixtures";
 
@@ -107,6 +108,87 @@ describe("task procedures under hostile input", () => {
           expect(code).not.toBe("INTERNAL_SERVER_ERROR");
           expect(["OK", "BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "CONFLICT"]).toContain(code);
           if (code !== "OK") expect(await counts()).toEqual(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// The invitation procedures, aimed half the time at a real workspace and at a real invitation meant
+// for someone else: every answer is a success or a deliberate client error, and nobody ever joins a
+// workspace (only the invited person can, by accepting).
+describe("invitation procedures under hostile input", () => {
+  let team: Team;
+  let invitation: { id: string; token: string };
+  beforeAll(async () => {
+    team = await makeTeam();
+    const { secret, tokenHash } = newLinkSecret();
+    const row = await db.invitation.create({
+      data: {
+        workspaceId: team.workspace.id,
+        email: "someone-else@example.test",
+        role: "ADMIN",
+        tokenHash,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    invitation = { id: row.id, token: secret };
+  });
+
+  async function invitationCounts() {
+    const [memberships, invitations, open] = await Promise.all([
+      db.membership.count(),
+      db.invitation.count(),
+      db.invitation.count({ where: { id: invitation.id, acceptedAt: null } }),
+    ]);
+    return { memberships, invitations, open };
+  }
+
+  it("never answer with a 500, never add a member, and never write on a refused call", async () => {
+    const procedures = [
+      "invite",
+      "revokeInvitation",
+      "myInvitations",
+      "invitation",
+      "acceptInvitation",
+      "declineInvitation",
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...procedures),
+        fc.dictionary(fc.constantFrom("workspaceId", "email", "role", "invitationId", "token", "extra"), hostileValue, {
+          maxKeys: 4,
+        }),
+        fc.boolean(),
+        fc.constantFrom<"owner" | "viewer" | "outsider">("owner", "viewer", "outsider"),
+        async (procedure, raw, aimAtReal, actor) => {
+          const input: Record<string, unknown> = { ...raw };
+          if (aimAtReal) {
+            if ("workspaceId" in input || procedure === "invite" || procedure === "revokeInvitation") {
+              input.workspaceId = team.workspace.id;
+            }
+            if ("token" in input || procedure === "invitation") input.token = invitation.token;
+            else if ("invitationId" in input || procedure.endsWith("Invitation")) input.invitationId = invitation.id;
+          }
+          const before = await invitationCounts();
+          const caller = callerFor(team[actor]) as unknown as Record<
+            string,
+            Record<string, (i: unknown) => Promise<unknown>>
+          >;
+          let code = "OK";
+          try {
+            await caller.workspace![procedure]!(input);
+          } catch (error) {
+            code = String((error as { code?: unknown }).code);
+          }
+          expect(code).not.toBe("INTERNAL_SERVER_ERROR");
+          expect(["OK", "BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "CONFLICT"]).toContain(code);
+          const after = await invitationCounts();
+          expect(after.memberships).toBe(before.memberships);
+          if (code !== "OK") expect(after).toEqual(before);
+          // The invitation for someone else is only ever withdrawn by the owner, never accepted.
+          if (after.open !== before.open) expect([procedure, actor]).toEqual(["revokeInvitation", "owner"]);
         },
       ),
       { numRuns: 300 },

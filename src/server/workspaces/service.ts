@@ -1,12 +1,9 @@
 import type { Role } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
-import { bumpVersions, membersNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { hasRole } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
 import { isUniqueViolation, recordActivity } from "~/server/tasks/service";
-
-const INVITATION_DAYS = 14;
 
 function slugify(name: string): string {
   const slug = name
@@ -76,74 +73,11 @@ export async function listMembers(db: Db, workspaceId: string) {
 }
 
 // Only an owner may hand out or take away ownership; admins manage everyone below them.
-function assertMayAssign(actor: Access, targetCurrent: Role | null, targetNext: Role) {
+export function assertMayAssign(actor: Access, targetCurrent: Role | null, targetNext: Role) {
   if ((targetNext === "OWNER" || targetCurrent === "OWNER") && actor.role !== "OWNER") {
     throw new AppError("FORBIDDEN", "Only an owner can change who owns the workspace.");
   }
   if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins manage members.");
-}
-
-export async function inviteMember(db: Db, actor: Access, args: { email: string; role: Role }) {
-  assertMayAssign(actor, null, args.role);
-  const user = await db.user.findUnique({ where: { email: args.email }, select: { id: true } });
-  if (user) {
-    const existing = await db.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId: user.id } },
-      select: { id: true },
-    });
-    if (existing) throw new AppError("CONFLICT", "That person is already a member.");
-    const member = await db.$transaction(async (tx) => {
-      const created = await tx.membership.create({
-        data: { workspaceId: actor.workspaceId, userId: user.id, role: args.role },
-        select: MEMBER_SELECT,
-      });
-      await recordActivity(tx, [
-        {
-          workspaceId: actor.workspaceId,
-          projectId: null,
-          taskId: null,
-          actorId: actor.userId,
-          action: "member.added",
-          toValue: `${args.email}:${args.role}`,
-        },
-      ]);
-      return created;
-    });
-    return { kind: "member" as const, member: { user: member.user, role: member.role, joinedAt: member.createdAt } };
-  }
-  const invitation = await db.invitation.upsert({
-    where: { workspaceId_email: { workspaceId: actor.workspaceId, email: args.email } },
-    update: { role: args.role, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000), acceptedAt: null },
-    create: {
-      workspaceId: actor.workspaceId,
-      email: args.email,
-      role: args.role,
-      invitedById: actor.userId,
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-    },
-    select: { id: true, email: true, role: true, expiresAt: true },
-  });
-  return { kind: "invitation" as const, invitation };
-}
-
-// Turns pending invitations for this email into memberships; called when an account is created.
-export async function acceptInvitations(db: Db, userId: string, email: string) {
-  const invitations = await db.invitation.findMany({
-    where: { email, acceptedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, workspaceId: true, role: true },
-  });
-  for (const invitation of invitations) {
-    await db.$transaction([
-      db.membership.upsert({
-        where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
-        update: {},
-        create: { workspaceId: invitation.workspaceId, userId, role: invitation.role },
-      }),
-      db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
-    ]);
-  }
-  await bumpVersions(invitations.map((i) => membersNamespace(i.workspaceId)));
-  return invitations.length;
 }
 
 async function countOwners(db: Pick<Db, "membership">, workspaceId: string) {
