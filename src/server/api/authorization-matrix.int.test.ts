@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/generated/prisma/enums";
 import { appRouter } from "~/server/api/root";
 import { newLinkSecret } from "~/server/auth/link-secret";
-import { newLinkSecret } from "~/server/auth/link-secret";
 import { db } from "~/server/db";
 import { callerFor, codeOf, makeTeam, makeUser, tokenCallerFor, unique, type Team } from "../../../tests/fixtures";
 
@@ -21,17 +20,6 @@ type Case = {
 
 async function task(team: Team, title = "Task") {
   return callerFor(team.owner).task.create({ projectId: team.project.id, title });
-}
-
-// An open invitation to the actor's address, into a workspace of its own, with its link's secret.
-async function invitationFor(team: Team, actor: Actor) {
-  const email = actor === "signedOut" ? `${unique("nobody")}@example.test` : team[actor].email;
-  const workspace = await db.workspace.create({ data: { name: "Elsewhere", slug: unique("elsewhere") } });
-  const { secret, tokenHash } = newLinkSecret();
-  const invitation = await db.invitation.create({
-    data: { workspaceId: workspace.id, email, role: "MEMBER", tokenHash, expiresAt: new Date(Date.now() + 86_400_000) },
-  });
-  return { id: invitation.id, token: secret };
 }
 
 // An open invitation to the actor's address, into a workspace of its own, with its link's secret.
@@ -86,34 +74,6 @@ const CASES: Record<string, Case> = {
       if (role) await db.membership.create({ data: { workspaceId: t.workspace.id, userId: user.id, role } });
       return callerFor(user).workspace.leave({ workspaceId: t.workspace.id });
     },
-  },
-  "workspace.revokeInvitation": {
-    min: "ADMIN",
-    call: async (c, t) => {
-      const invitation = await db.invitation.create({
-        data: {
-          workspaceId: t.workspace.id,
-          email: `${unique("r")}@example.test`,
-          role: "MEMBER",
-          expiresAt: new Date(Date.now() + 86_400_000),
-        },
-      });
-      return c.workspace.revokeInvitation({ workspaceId: t.workspace.id, invitationId: invitation.id });
-    },
-  },
-  // The invitee's side: any signed-in person, for invitations to their own address.
-  "workspace.myInvitations": { min: null, call: (c) => c.workspace.myInvitations() },
-  "workspace.invitation": {
-    min: null,
-    call: async (c, t, actor) => c.workspace.invitation({ token: (await invitationFor(t, actor)).token }),
-  },
-  "workspace.acceptInvitation": {
-    min: null,
-    call: async (c, t, actor) => c.workspace.acceptInvitation({ token: (await invitationFor(t, actor)).token }),
-  },
-  "workspace.declineInvitation": {
-    min: null,
-    call: async (c, t, actor) => c.workspace.declineInvitation({ invitationId: (await invitationFor(t, actor)).id }),
   },
   "workspace.revokeInvitation": {
     min: "ADMIN",
