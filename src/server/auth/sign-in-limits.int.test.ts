@@ -48,7 +48,7 @@ type Attempt = { email: string; password: string; encoding?: "form" | "json" | "
 
 // One sign-in as the browser makes it: Auth.js's CSRF token, then the credentials POST.
 async function signIn(server: Server, attempt: Attempt) {
-  const forwarded = attempt.forwardedFor ? { "x-forwarded-for": attempt.forwardedFor } : {};
+  const forwarded: Record<string, string> = attempt.forwardedFor ? { "x-forwarded-for": attempt.forwardedFor } : {};
   const csrf = await server.request("/api/auth/csrf", { headers: forwarded });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const fields = { email: attempt.email, password: attempt.password, csrfToken };
