@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { PendingInvitations } from "~/components/invitations/pending-invitations";
 import { CommandPalette } from "./command-palette";
 import { Shortcuts } from "./shortcuts";
 import { ThemeToggle } from "./theme-toggle";
@@ -43,6 +44,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
           <option value="__new">+ New workspace…</option>
         </select>
       </div>
+      <PendingInvitations variant="sidebar" />
       <div className="flex-1 overflow-y-auto">
         <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
           Projects
