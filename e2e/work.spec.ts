@@ -96,20 +96,26 @@ test("the list, board and task pages pass an accessibility check, in light and d
   await screenshot(page, "task");
 });
 
-test("a viewer sees the work but no edit controls", async ({ page }) => {
+test("a viewer joins by accepting the emailed invitation, and sees the work but no edit controls", async ({ page }) => {
   const auth = new AuthPage(page);
+  const app = new AppPage(page);
   await auth.signUp(viewer);
   await auth.verifyEmail(viewer);
 
+  // Inviting an address that has an account does not add it: the invitation is pending.
   await signedIn(page, owner);
-  await page.goto(`/w/${slug}/settings`);
-  await page.getByLabel("Invite by email").fill(viewer.email);
-  await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");
-  await page.getByRole("button", { name: "Invite" }).click();
-  await expect(page.getByText(viewer.email)).toBeVisible();
+  await app.invite(slug, viewer.email, "VIEWER");
+  await expect(app.pendingInvitations().getByText(viewer.email)).toBeVisible();
   await auth.signOut();
 
+  // Until they accept, the workspace is not theirs; the invitation waits in their list.
   await signedIn(page, viewer);
+  await expect(page).toHaveURL(/\/workspaces\/new/);
+  await expect(app.pendingInvitations().getByText("Acme Web Team")).toBeVisible();
+  await page.goto(`/w/${slug}/p/${KEY}`);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+
+  expect(await app.acceptInvitationFromEmail(viewer.email)).toBe(slug);
   await page.goto(`/w/${slug}/p/${KEY}`);
   await expect(page.getByTestId("task-row")).toHaveCount(3);
   await expect(page.getByRole("button", { name: "New task" })).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { linkFromMail } from "./mailbox";
 
 // Page objects: the specs speak of what a person does; the selectors live here.
 export class AppPage {
@@ -18,6 +19,27 @@ export class AppPage {
     await this.page.getByLabel("Key", { exact: true }).fill(key);
     await this.page.getByRole("button", { name: "Create project" }).click();
     await this.page.waitForURL(new RegExp(`/w/${slug}/p/${key}$`));
+  }
+
+  async invite(slug: string, email: string, role: "ADMIN" | "MEMBER" | "VIEWER") {
+    await this.page.goto(`/w/${slug}/settings`);
+    await this.page.getByLabel("Invite by email").fill(email);
+    await this.page.getByLabel("Role", { exact: true }).selectOption(role);
+    await this.page.getByRole("button", { name: "Invite" }).click();
+  }
+
+  // Invitations: the admin's list in workspace settings, and the invitee's own list.
+  pendingInvitations() {
+    return this.page.getByRole("list", { name: "Pending invitations" });
+  }
+
+  // Opens the invitation link emailed to this address and accepts; lands in the workspace.
+  async acceptInvitationFromEmail(email: string) {
+    await this.page.goto(await linkFromMail(email, "/invitations/accept"));
+    await expect(this.page.getByRole("heading", { name: "Join a workspace" })).toBeVisible();
+    await this.page.getByRole("button", { name: "Accept" }).click();
+    await this.page.waitForURL(/\/w\/[^/]+$/);
+    return new URL(this.page.url()).pathname.split("/")[2]!;
   }
 
   async createTask(title: string) {
