@@ -115,11 +115,20 @@ export function requestPasswordReset(db: Db, links: Links, email: string) {
   });
 }
 
-// A new password signs the account out everywhere: every session is deleted.
+const INVALID_RESET_LINK = "This link is invalid, used or expired. Ask for a new one.";
+
+// A new password signs the account out everywhere: every session is deleted. The link is checked
+// before the password is hashed, so a made-up token costs a lookup, not a hash; it is consumed
+// after, in one statement, so two uses of one link cannot both succeed.
 export async function resetPassword(db: Db, token: string, password: string) {
+  const live = await db.authToken.findFirst({
+    where: { tokenHash: hashToken(token), purpose: "RESET_PASSWORD", usedAt: null, expires: { gt: new Date() } },
+    select: { id: true },
+  });
+  if (!live) throw new AppError("BAD_REQUEST", INVALID_RESET_LINK);
   const passwordHash = await hashPassword(password);
   const userId = await consumeAuthToken(db, token, "RESET_PASSWORD");
-  if (!userId) throw new AppError("BAD_REQUEST", "This link is invalid, used or expired. Ask for a new one.");
+  if (!userId) throw new AppError("BAD_REQUEST", INVALID_RESET_LINK);
   await db.$transaction([
     db.user.update({
       where: { id: userId },

@@ -2,7 +2,7 @@ import { emailLinks } from "~/server/api/email-links";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { AppError } from "~/server/errors";
-import { clientIp, limitBoth, rateLimiters } from "~/server/ratelimit";
+import { limitBoth, rateLimiters } from "~/server/ratelimit";
 import type { Context } from "~/server/api/trpc";
 import { requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/server/auth/accounts";
 import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from "./schema";
@@ -10,7 +10,7 @@ import { ZEmailInput, ZOk, ZResetPasswordInput, ZSignUpInput, ZTokenInput } from
 // Every call that may send an email (sign-up, a new verification link, a reset link) shares one
 // budget per IP and per address, so nobody can fill a stranger's inbox or sweep many addresses.
 async function limitEmails(ctx: Context, email: string) {
-  const limit = await limitBoth(rateLimiters().reset, clientIp(ctx.headers), email);
+  const limit = await limitBoth(rateLimiters().reset, ctx.ip, email);
   if (!limit.success) {
     throw new AppError("TOO_MANY_REQUESTS", `Too many emails requested. Try again in ${limit.retryAfterSeconds} s.`, {
       retryAfterSeconds: limit.retryAfterSeconds,
