@@ -27,6 +27,20 @@ if (embedded)
 const run = promisify(execFile);
 const targets = restoreTargets("r");
 const freshTarget = () => targets.fresh();
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+// What a statement smuggled into a dump could change besides rows: tables, functions, recorded migrations.
+async function databaseState(url: string) {
+  const catalog = await withClient(url, async (c) => {
+    const { rows } = await c.query(
+      `SELECT (SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace) AS relations,
+              (SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace) AS functions,
+              (SELECT count(*) FROM _prisma_migrations) AS migrations`,
+    );
+    return rows[0] as unknown;
+  });
+  return { tables: await tableDigests(url), catalog };
+}
 
 describe.skipIf(embedded)("backups", () => {
   let dir: string;
@@ -67,6 +81,22 @@ describe.skipIf(embedded)("backups", () => {
     await targets.dropAll();
   });
 
+  // A copy of the dump with its SQL edited, beside a manifest with the copy's own size and SHA-256: what
+  // the copy contains, not its hash, decides whether a restore takes it.
+  async function editedCopy(copy: string, edit: (sql: string) => string): Promise<string> {
+    const sql = gunzipSync(await readFile(file)).toString("utf8");
+    const edited = edit(sql);
+    expect(edited).not.toBe(sql);
+    const content = gzipSync(edited);
+    await writeFile(path.join(dir, copy), content);
+    const manifest = JSON.parse(await readFile(`${file}.json`, "utf8")) as Record<string, unknown>;
+    await writeFile(
+      path.join(dir, `${copy}.json`),
+      JSON.stringify({ ...manifest, file: copy, bytes: content.length, sha256: sha256(content) }),
+    );
+    return copy;
+  }
+
   it("restores into an empty database with every table identical, row by row", async () => {
     const target = await freshTarget();
     const result = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name));
@@ -106,27 +136,82 @@ describe.skipIf(embedded)("backups", () => {
 
   it("leaves the target as it was when a restore fails half way", async () => {
     const target = await freshTarget();
-    // A well-formed archive (matching manifest) whose last table holds a row PostgreSQL rejects.
-    const sql = gunzipSync(await readFile(file)).toString("utf8");
-    const broken = sql.replace(/(COPY "activities" \([^)]*\) FROM stdin;\n)/, "$1not-a-valid-row\n");
-    expect(broken).not.toBe(sql);
-    const content = gzipSync(broken);
-    const copy = path.join(dir, "half.sql.gz");
-    await writeFile(copy, content);
-    const manifest = JSON.parse(await readFile(`${file}.json`, "utf8")) as Record<string, unknown>;
-    await writeFile(
-      `${copy}.json`,
-      JSON.stringify({
-        ...manifest,
-        file: "half.sql.gz",
-        bytes: content.length,
-        sha256: createHash("sha256").update(content).digest("hex"),
+    // A well-formed archive (matching manifest) whose last table holds a row PostgreSQL rejects: as many
+    // fields as the table has columns, but not one of them valid.
+    const copy = await editedCopy("half.sql.gz", (sql) =>
+      sql.replace(/(COPY "activities" \(([^)]*)\) FROM stdin;\n)/, (block: string, _: string, list: string) => {
+        return `${block}${list.split(", ").fill("not-valid").join("\t")}\n`;
       }),
     );
-    await expect(
-      withClient(target, (c) => restoreDatabase(c, localStorage(dir), path.basename(copy))),
-    ).rejects.toThrow();
+    await expect(withClient(target, (c) => restoreDatabase(c, localStorage(dir), copy))).rejects.toThrow();
     expect(await emptyTables(target)).toBe(true);
+  });
+
+  it("refuses a dump holding anything but the statements a backup writes, naming the line, and changes nothing", async () => {
+    const target = await freshTarget();
+    const before = await databaseState(target);
+    const setting = "SET client_encoding = 'UTF8';\n";
+    const usersCopy = /^COPY "users" .*$/m;
+    const cases: [string, (sql: string) => string, number, RegExp][] = [
+      [
+        "setting",
+        (sql) => sql.replace(setting, `${setting}SET session_replication_role = replica;\n`),
+        5,
+        /SET session_replication_role/,
+      ],
+      [
+        "semicolon",
+        (sql) => sql.replace(setting, `${setting.trim()} CREATE TABLE intruder (id int);\n`),
+        4,
+        /intruder/,
+      ],
+      [
+        "program",
+        (sql) => sql.replace(usersCopy, (line) => line.replace("FROM stdin;", "FROM PROGRAM 'cat /dev/null';")),
+        6,
+        /FROM PROGRAM/,
+      ],
+      [
+        "catalog",
+        (sql) => sql.replace(usersCopy, (line) => `COPY "pg_authid" ("rolname") FROM stdin;\nintruder\n\\.\n\n${line}`),
+        6,
+        /"pg_authid", which is not a table a Taskmanager backup restores/,
+      ],
+      [
+        "migrations",
+        (sql) =>
+          sql.replace(
+            usersCopy,
+            (line) =>
+              'COPY "_prisma_migrations" ("id", "checksum", "migration_name", "applied_steps_count") FROM stdin;\n' +
+              `intruder\t0\t99999999999999_intruder\t1\n\\.\n\n${line}`,
+          ),
+        6,
+        /"_prisma_migrations", which is not a table/,
+      ],
+      ["drop", (sql) => sql.replace(usersCopy, (line) => `DROP TABLE users;\n${line}`), 6, /DROP TABLE users/],
+      [
+        "function",
+        (sql) =>
+          sql.replace(
+            usersCopy,
+            (line) => `CREATE FUNCTION intruder() RETURNS int LANGUAGE sql AS 'SELECT 1';\n${line}`,
+          ),
+        6,
+        /CREATE FUNCTION/,
+      ],
+      ["column", (sql) => sql.replace(usersCopy, (line) => line.replace('"name"', '"nickname"')), 6, /"nickname"/],
+    ];
+    for (const [label, edit, line, problem] of cases) {
+      const copy = await editedCopy(`taskmanager-${label}.sql.gz`, edit);
+      const error = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), copy)).catch(
+        (e: unknown) => e,
+      );
+      expect(error, label).toBeInstanceOf(RestoreRefused);
+      expect(String(error), label).toMatch(new RegExp(`${copy}, line ${line}: `));
+      expect(String(error), label).toMatch(problem);
+      expect(await databaseState(target), label).toEqual(before);
+    }
   });
 
   it("cron route: 401 without or with a wrong secret, and one run when called twice at once", async () => {

@@ -1,29 +1,14 @@
 import { createHash } from "node:crypto";
-import readline from "node:readline";
+import { once } from "node:events";
 import { PassThrough, Transform, type Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { copyStatement, DumpReader, dumpHeader, quote, RestoreRefused, TABLES } from "./dump-format";
 import { BackupObjectMissing, checkName, type BackupStorage, type StoredObject } from "./storage";
 
-// Every application table, parents before children, so a plain `psql` replay satisfies foreign keys.
-export const TABLES = [
-  "users",
-  "accounts",
-  "sessions",
-  "auth_tokens",
-  "api_tokens",
-  "workspaces",
-  "memberships",
-  "invitations",
-  "projects",
-  "labels",
-  "tasks",
-  "task_labels",
-  "comments",
-  "activities",
-] as const;
+export { RestoreRefused, TABLES } from "./dump-format";
 
 export type Manifest = {
   format: "taskmanager-backup/1";
@@ -34,8 +19,6 @@ export type Manifest = {
   bytes: number;
   sha256: string;
 };
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 async function latestMigration(client: pg.ClientBase): Promise<string | null> {
   const { rows } = await client.query<{ migration_name: string }>(
@@ -123,13 +106,7 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     migration = await latestMigration(client);
-    await write(
-      gzip,
-      `-- Taskmanager backup ${now.toISOString()}, schema at migration ${migration ?? "none"}.\n` +
-        "-- Restore into a database migrated to the same version:\n" +
-        '--   gunzip -c FILE | psql --single-transaction -v ON_ERROR_STOP=1 "$DATABASE_URL"\n' +
-        "SET client_encoding = 'UTF8';\n\n",
-    );
+    await write(gzip, dumpHeader(now.toISOString(), migration));
     for (const table of TABLES) {
       const cols = await columns(client, table);
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table)}`);
@@ -137,7 +114,7 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
       const list = cols.map(quote).join(", ");
       // Subtasks after their parents, so the self-reference holds row by row.
       const order = table === "tasks" ? " ORDER BY parent_id IS NOT NULL, id" : "";
-      await write(gzip, `COPY ${quote(table)} (${list}) FROM stdin;\n`);
+      await write(gzip, `${copyStatement(table, cols)};\n`);
       const source = client.query(copyTo(`COPY (SELECT ${list} FROM ${quote(table)}${order}) TO STDOUT`));
       const copy = copyInto(source, gzip);
       copying = copy.settled;
@@ -176,8 +153,6 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
   }
   return manifest;
 }
-
-export class RestoreRefused extends Error {}
 
 async function drain(source: Readable, tap: Transform): Promise<void> {
   await pipeline(source, tap, async function* (chunks) {
@@ -227,6 +202,10 @@ function mismatch(file: string, manifest: Manifest, actual: { bytes: number; sha
   );
 }
 
+function checkHash(file: string, manifest: Manifest, actual: { bytes: number; sha256: string }): void {
+  if (actual.bytes !== manifest.bytes || actual.sha256 !== manifest.sha256) throw mismatch(file, manifest, actual);
+}
+
 async function open(storage: BackupStorage, file: string): Promise<Readable> {
   try {
     return await storage.getStream(file);
@@ -236,14 +215,92 @@ async function open(storage: BackupStorage, file: string): Promise<Readable> {
   }
 }
 
-// Checks the archive against its manifest (size and SHA-256) before anything touches a database.
+const isZlibError = (error: unknown) =>
+  error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith("Z_");
+
+// Reads the whole archive: its size and SHA-256 against the manifest, and every line against what a dump
+// of ours contains (with `columns`, the target's columns too).
+async function inspect(
+  storage: BackupStorage,
+  file: string,
+  manifest: Manifest,
+  columns?: ReadonlyMap<string, readonly string[]>,
+): Promise<void> {
+  const { tap, result } = digest();
+  const reader = new DumpReader(file, columns);
+  try {
+    // A generator as the last stage: pipeline then rejects with its error, not with an AbortError.
+    await pipeline(await open(storage, file), tap, createGunzip(), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) reader.push(chunk);
+      reader.end();
+    });
+  } catch (error) {
+    if (!(error instanceof RestoreRefused) && !isZlibError(error)) throw error;
+    // A damaged archive does not decompress or parse either: its hash says whether it is damaged.
+    const again = digest();
+    await drain(await open(storage, file), again.tap);
+    checkHash(file, manifest, again.result());
+    if (error instanceof RestoreRefused) throw error;
+    throw new RestoreRefused(`${file} is not a gzip archive (${(error as Error).message}). Nothing was changed.`);
+  }
+  checkHash(file, manifest, result());
+}
+
+/**
+ * Checks a backup before anything touches a database: the archive's size and SHA-256, and that it holds
+ * nothing but what a dump of ours writes.
+ */
 export async function verifyBackup(storage: BackupStorage, file: string): Promise<Manifest> {
   const manifest = await readManifest(storage, file);
-  const { tap, result } = digest();
-  await drain(await open(storage, file), tap);
-  const actual = result();
-  if (actual.bytes !== manifest.bytes || actual.sha256 !== manifest.sha256) throw mismatch(file, manifest, actual);
+  await inspect(storage, file, manifest);
   return manifest;
+}
+
+// The columns of every table a backup restores, as the target database has them.
+async function targetColumns(client: pg.ClientBase): Promise<Map<string, string[]>> {
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY table_name, ordinal_position",
+    [TABLES],
+  );
+  const map = new Map<string, string[]>();
+  for (const row of rows) map.set(row.table_name, [...(map.get(row.table_name) ?? []), row.column_name]);
+  return map;
+}
+
+type OpenCopy = { stream: Writable; done: Promise<void> };
+
+// Replays the dump's statements as DumpReader builds them: the file's own text never reaches the server.
+async function replay(client: pg.ClientBase, source: Readable, tap: Transform, reader: DumpReader): Promise<void> {
+  let copy = null as OpenCopy | null;
+  try {
+    await pipeline(source, tap, createGunzip(), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        for (const step of reader.push(chunk)) {
+          if (step.kind === "set") await client.query(step.sql);
+          else if (step.kind === "copy") {
+            const stream = client.query(copyFrom(step.sql));
+            const done = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
+            done.catch(() => undefined);
+            copy = { stream, done };
+          } else if (step.kind === "rows") {
+            if (!copy!.stream.write(step.data)) await once(copy!.stream, "drain");
+          } else {
+            copy!.stream.end();
+            await copy!.done;
+            copy = null;
+          }
+        }
+      }
+      reader.end();
+    });
+  } catch (error) {
+    // Mid-COPY the server waits for more rows: fail the COPY, so that the transaction can roll back.
+    if (copy) {
+      copy.stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      await copy.done.catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 export type RestoreResult = { manifest: Manifest; restored: Record<string, number> };
@@ -251,8 +308,9 @@ export type RestoreResult = { manifest: Manifest; restored: Record<string, numbe
 /**
  * Restores a verified backup in one transaction: all of it or none of it. Refuses a target with data
  * unless `force` (which empties it inside the same transaction) and a target at another migration.
- * The archive is read twice (verified, then replayed); the replay is hashed too and must match
- * before COMMIT, so an object replaced in between cannot slip through.
+ * The archive is read twice: checked in full first (SHA-256, every line; see verifyBackup),
+ * then replayed. The replay is checked the same way and its hash must match before COMMIT, so an object
+ * replaced in between cannot slip through.
  */
 export async function restoreDatabase(
   client: pg.ClientBase,
@@ -260,15 +318,17 @@ export async function restoreDatabase(
   file: string,
   options: { force?: boolean } = {},
 ): Promise<RestoreResult> {
-  const manifest = await verifyBackup(storage, file);
+  const manifest = await readManifest(storage, file);
+  const migration = await latestMigration(client);
+  if (migration !== manifest.migration) {
+    throw new RestoreRefused(
+      `The target database is at migration ${migration ?? "none"}, the backup at ${manifest.migration ?? "none"}. Run \`npm run db:migrate\` with the matching code first.`,
+    );
+  }
+  const columns = await targetColumns(client);
+  await inspect(storage, file, manifest, columns);
   await client.query("BEGIN");
   try {
-    const migration = await latestMigration(client);
-    if (migration !== manifest.migration) {
-      throw new RestoreRefused(
-        `The target database is at migration ${migration ?? "none"}, the backup at ${manifest.migration ?? "none"}. Run \`npm run db:migrate\` with the matching code first.`,
-      );
-    }
     const { rows: present } = await client.query<{ n: string }>(
       `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${quote(t)})`).join(" + ")} AS n`,
     );
@@ -278,39 +338,8 @@ export async function restoreDatabase(
       await client.query(`TRUNCATE ${TABLES.map(quote).join(", ")} CASCADE`);
     }
     const { tap, result } = digest();
-    const source = await open(storage, file);
-    const gunzip = createGunzip();
-    const decompressed = pipeline(source, tap, gunzip);
-    decompressed.catch(() => undefined);
-    const lines = readline.createInterface({ input: gunzip, crlfDelay: Infinity });
-    let copy: Writable | null = null;
-    let copyDone: Promise<void> | null = null;
-    for await (const line of lines) {
-      if (copy) {
-        if (line === "\\.") {
-          copy.end();
-          await copyDone;
-          copy = null;
-        } else if (!copy.write(`${line}\n`)) {
-          await new Promise((resolve) => copy!.once("drain", resolve));
-        }
-      } else if (line.startsWith("COPY ")) {
-        const stream = client.query(copyFrom(line.replace(/;$/, "")));
-        copyDone = new Promise<void>((resolve, reject) => {
-          stream.on("finish", resolve);
-          stream.on("error", reject);
-        });
-        copy = stream;
-      } else if (line.startsWith("SET ")) {
-        await client.query(line);
-      }
-    }
-    await decompressed;
-    if (copy) throw new RestoreRefused("The backup ends inside a COPY block; it is truncated.");
-    const replayed = result();
-    if (replayed.bytes !== manifest.bytes || replayed.sha256 !== manifest.sha256) {
-      throw mismatch(file, manifest, replayed);
-    }
+    await replay(client, await open(storage, file), tap, new DumpReader(file, columns));
+    checkHash(file, manifest, result());
     const restored: Record<string, number> = {};
     for (const table of TABLES) {
       restored[table] = Number(
