@@ -1,5 +1,6 @@
 // `npm run db:restore -- <backup> [--force]`: checks the archive against its manifest, then restores
-// it into DATABASE_URL in one transaction and verifies the row counts. <backup> is a path to a local
+// it into DATABASE_URL in one transaction and verifies the row counts. With BACKUP_SIGNING_KEY set, only
+// a backup whose manifest was signed with that key is restored. <backup> is a path to a local
 // .sql.gz (its manifest beside it) or the name of a backup in the configured storage (the S3 bucket
 // when BACKUP_S3_BUCKET is set, else BACKUP_DIR). `npm run db:restore -- --list` lists those.
 import { existsSync } from "node:fs";
@@ -32,7 +33,10 @@ const file = path.basename(target);
 const client = new pg.Client({ connectionString: env.DATABASE_URL });
 await client.connect();
 try {
-  const { manifest, restored } = await restoreDatabase(client, storage, file, { force: args.includes("--force") });
+  const { manifest, restored } = await restoreDatabase(client, storage, file, {
+    force: args.includes("--force"),
+    signingKey: env.BACKUP_SIGNING_KEY,
+  });
   console.log(
     `Restored ${manifest.file} from ${storage.location} (taken ${manifest.createdAt}, migration ${manifest.migration}).`,
   );

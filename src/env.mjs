@@ -70,6 +70,9 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   BACKUP_DIR: z.string().default(".data/backups"),
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Signs each backup's manifest (HMAC-SHA256); a restore then refuses a manifest it did not sign. Kept
+  // apart from the bucket, so that whoever can write there cannot forge a backup.
+  BACKUP_SIGNING_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   // S3-compatible object storage for backups (AWS S3, Cloudflare R2, MinIO). Unset bucket: BACKUP_DIR.
   BACKUP_S3_BUCKET: z
     .string()

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import type pg from "pg";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +28,7 @@ if (embedded)
 const run = promisify(execFile);
 const targets = restoreTargets("r");
 const freshTarget = () => targets.fresh();
+const KEY = "signing-key-for-tests-0123456789abcdef";
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 // What a statement smuggled into a dump could change besides rows: tables, functions, recorded migrations.
@@ -212,6 +214,56 @@ describe.skipIf(embedded)("backups", () => {
       expect(String(error), label).toMatch(problem);
       expect(await databaseState(target), label).toEqual(before);
     }
+  });
+
+  it("signs the manifest with a signing key, and with the key restores only a backup it signed", async () => {
+    const signedDir = await mkdtemp(path.join(os.tmpdir(), "tm-signed-"));
+    const storage = localStorage(signedDir);
+    const { manifest } = await runBackup(db, { dir: signedDir, signingKey: KEY });
+    expect(manifest.signature).toMatch(/^[0-9a-f]{64}$/);
+    const dumpPath = path.join(signedDir, manifest.file);
+    const manifestPath = `${dumpPath}.json`;
+    const [dump, written] = [await readFile(dumpPath), await readFile(manifestPath, "utf8")];
+    expect(JSON.parse(written)).toEqual(manifest);
+
+    const target = await freshTarget();
+    const before = await databaseState(target);
+    const refused = async (restore: (c: pg.Client) => Promise<unknown>, problem: RegExp) => {
+      const error = await withClient(target, restore).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RestoreRefused);
+      expect(String(error)).toMatch(problem);
+      expect(await databaseState(target)).toEqual(before);
+    };
+    const restoreSigned = (signingKey: string) => (c: pg.Client) =>
+      restoreDatabase(c, storage, manifest.file, { signingKey });
+
+    await refused(restoreSigned("another-signing-key-0123456789abcdef"), /does not match its signature/);
+    const flipped = manifest.signature!.replace(/^./, (d) => (d === "0" ? "1" : "0"));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, signature: flipped }));
+    await refused(restoreSigned(KEY), /does not match its signature/);
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, signature: undefined }));
+    await refused(restoreSigned(KEY), /is not signed/);
+    // Rows changed in the dump, its size and SHA-256 in the manifest to match: only the signature tells.
+    const tampered = gzipSync(gunzipSync(dump).toString("utf8").replace("\tSubtask\t", "\tTampered\t"));
+    expect(tampered.length).not.toBe(0);
+    await writeFile(dumpPath, tampered);
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, bytes: tampered.length, sha256: sha256(tampered) }));
+    await refused(restoreSigned(KEY), /does not match its signature/);
+    // A signed manifest beside another dump.
+    await writeFile(path.join(signedDir, "taskmanager-other.sql.gz"), dump);
+    await writeFile(path.join(signedDir, "taskmanager-other.sql.gz.json"), written);
+    await refused(
+      (c) => restoreDatabase(c, storage, "taskmanager-other.sql.gz", { signingKey: KEY }),
+      /belongs to taskmanager-/,
+    );
+    // The unsigned backup the other tests restore.
+    await refused((c) => restoreDatabase(c, localStorage(dir), name, { signingKey: KEY }), /is not signed/);
+
+    await writeFile(dumpPath, dump);
+    await writeFile(manifestPath, written);
+    const result = await withClient(target, restoreSigned(KEY));
+    expect(result.restored).toEqual(manifest.tables);
+    expect(await tableDigests(target)).toEqual(await tableDigests(process.env.DATABASE_URL!));
   });
 
   it("cron route: 401 without or with a wrong secret, and one run when called twice at once", async () => {

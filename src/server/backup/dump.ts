@@ -6,6 +6,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { copyStatement, DumpReader, dumpHeader, quote, RestoreRefused, TABLES } from "./dump-format";
+import { signatureMatches, signManifest } from "./signature";
 import { BackupObjectMissing, checkName, type BackupStorage, type StoredObject } from "./storage";
 
 export { RestoreRefused, TABLES } from "./dump-format";
@@ -18,7 +19,12 @@ export type Manifest = {
   tables: Record<string, number>;
   bytes: number;
   sha256: string;
+  /** HMAC-SHA256 of the fields above under BACKUP_SIGNING_KEY, when the backup was taken with one. */
+  signature?: string;
 };
+
+/** BACKUP_SIGNING_KEY: backups are signed with it, and a restore accepts only manifests it signed. */
+export type SigningOptions = { signingKey?: string };
 
 async function latestMigration(client: pg.ClientBase): Promise<string | null> {
   const { rows } = await client.query<{ migration_name: string }>(
@@ -90,7 +96,12 @@ const isManifestName = (name: string) => name.endsWith(".sql.gz.json");
  * gzip-compressed, into `storage`. Memory stays flat: rows flow from PostgreSQL through gzip to the file
  * or the multipart upload. The manifest is written only once the dump is stored in full.
  */
-export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage, now = new Date()): Promise<Manifest> {
+export async function dumpDatabase(
+  client: pg.ClientBase,
+  storage: BackupStorage,
+  now = new Date(),
+  options: SigningOptions = {},
+): Promise<Manifest> {
   const file = `taskmanager-${now.toISOString().replace(/[:.]/g, "-")}.sql.gz`;
   const gzip = createGzip({ level: 6 });
   const { tap, result } = digest();
@@ -144,6 +155,7 @@ export async function dumpDatabase(client: pg.ClientBase, storage: BackupStorage
     tables,
     ...result(),
   };
+  if (options.signingKey) manifest.signature = signManifest(manifest, options.signingKey);
   try {
     await storage.putText(manifestName(file), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
@@ -206,6 +218,24 @@ function checkHash(file: string, manifest: Manifest, actual: { bytes: number; sh
   if (actual.bytes !== manifest.bytes || actual.sha256 !== manifest.sha256) throw mismatch(file, manifest, actual);
 }
 
+// With a key, only a manifest signed with it, and only beside the dump it was written for.
+function checkSignature(manifest: Manifest, file: string, key: string | undefined): void {
+  if (!key) return;
+  if (manifest.signature === undefined) {
+    throw new RestoreRefused(
+      `The manifest of ${file} is not signed, and BACKUP_SIGNING_KEY is set: only backups signed with it are accepted. Nothing was changed.`,
+    );
+  }
+  if (!signatureMatches(manifest, key)) {
+    throw new RestoreRefused(
+      `The manifest of ${file} does not match its signature: it was changed after the backup, or signed with another BACKUP_SIGNING_KEY. Nothing was changed.`,
+    );
+  }
+  if (manifest.file !== file) {
+    throw new RestoreRefused(`The signed manifest beside ${file} belongs to ${manifest.file}. Nothing was changed.`);
+  }
+}
+
 async function open(storage: BackupStorage, file: string): Promise<Readable> {
   try {
     return await storage.getStream(file);
@@ -247,11 +277,16 @@ async function inspect(
 }
 
 /**
- * Checks a backup before anything touches a database: the archive's size and SHA-256, and that it holds
- * nothing but what a dump of ours writes.
+ * Checks a backup before anything touches a database: the manifest's signature when there is a key, the
+ * archive's size and SHA-256, and that it holds nothing but what a dump of ours writes.
  */
-export async function verifyBackup(storage: BackupStorage, file: string): Promise<Manifest> {
+export async function verifyBackup(
+  storage: BackupStorage,
+  file: string,
+  options: SigningOptions = {},
+): Promise<Manifest> {
   const manifest = await readManifest(storage, file);
+  checkSignature(manifest, file, options.signingKey);
   await inspect(storage, file, manifest);
   return manifest;
 }
@@ -308,7 +343,7 @@ export type RestoreResult = { manifest: Manifest; restored: Record<string, numbe
 /**
  * Restores a verified backup in one transaction: all of it or none of it. Refuses a target with data
  * unless `force` (which empties it inside the same transaction) and a target at another migration.
- * The archive is read twice: checked in full first (SHA-256, every line; see verifyBackup),
+ * The archive is read twice: checked in full first (signature, SHA-256, every line; see verifyBackup),
  * then replayed. The replay is checked the same way and its hash must match before COMMIT, so an object
  * replaced in between cannot slip through.
  */
@@ -316,9 +351,10 @@ export async function restoreDatabase(
   client: pg.ClientBase,
   storage: BackupStorage,
   file: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean } & SigningOptions = {},
 ): Promise<RestoreResult> {
   const manifest = await readManifest(storage, file);
+  checkSignature(manifest, file, options.signingKey);
   const migration = await latestMigration(client);
   if (migration !== manifest.migration) {
     throw new RestoreRefused(

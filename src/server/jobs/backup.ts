@@ -22,6 +22,8 @@ export type BackupOptions = {
   /** A local folder instead of the configured storage. */
   dir?: string;
   now?: Date;
+  /** Defaults to BACKUP_SIGNING_KEY; without a key the manifest is not signed. */
+  signingKey?: string;
 };
 
 // One backup at a time across every instance, the admin page and the CLI: a PostgreSQL advisory
@@ -41,7 +43,9 @@ export async function runBackup(db: Db, options: BackupOptions = {}): Promise<Ba
       const started = Date.now();
       // A large table's COPY may run longer than the pool's per-statement limit.
       await client.query("SET statement_timeout = 0");
-      const manifest = await dumpDatabase(client, storage, options.now);
+      const manifest = await dumpDatabase(client, storage, options.now, {
+        signingKey: options.signingKey ?? env.BACKUP_SIGNING_KEY,
+      });
       const removed = await applyRetention(storage, env.BACKUP_RETENTION_DAYS, options.now?.getTime());
       const summary: BackupSummary = {
         job: "backup",

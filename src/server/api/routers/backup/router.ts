@@ -1,3 +1,4 @@
+import { env } from "~/env.mjs";
 import { createTRPCRouter, instanceAdminProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { configuredStorage } from "~/server/backup/configured";
@@ -25,17 +26,18 @@ export const backupRouter = createTRPCRouter({
     };
   }),
 
-  // Reads the whole dump and checks its size and SHA-256 against the manifest, as a restore would.
+  // Checks the manifest's signature (with BACKUP_SIGNING_KEY), the dump's size and SHA-256 and every line
+  // of it, as a restore would.
   verify: instanceAdminProcedure
     .input(sync(ZVerifyBackupInput))
     .output(sync(ZVerifyBackupOutput))
     .mutation(async ({ input }) => {
       try {
-        const manifest = await verifyBackup(configuredStorage(), input.file);
+        const manifest = await verifyBackup(configuredStorage(), input.file, { signingKey: env.BACKUP_SIGNING_KEY });
         return {
           file: input.file,
           ok: true,
-          message: `${manifest.bytes} bytes, SHA-256 ${manifest.sha256.slice(0, 12)}… match the manifest.`,
+          message: `${manifest.bytes} bytes, SHA-256 ${manifest.sha256.slice(0, 12)}… match the manifest${manifest.signature && env.BACKUP_SIGNING_KEY ? ", and its signature is valid" : ""}.`,
         };
       } catch (error) {
         if (error instanceof RestoreRefused) return { file: input.file, ok: false, message: error.message };
