@@ -27,6 +27,25 @@ test("a person signs up, confirms their email, signs in and signs out", async ({
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("after signing in, a callbackUrl that points off the site lands on this site instead", async ({
+  page,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const auth = new AuthPage(page);
+  const who = newCredentials("redirect");
+  await auth.signUp(who);
+  await auth.verifyEmail(who);
+  // A browser drops the tab, so "/\t/evil.example" resolves to "//evil.example", another host.
+  await auth.fillSignIn(who, `/sign-in?callbackUrl=${encodeURIComponent("/\t/evil.example/phish")}`);
+  await expect(page).toHaveURL(`${origin}/workspaces/new`);
+
+  // A place on this site is still honoured.
+  await auth.signOut();
+  await auth.signIn(who, `/sign-in?callbackUrl=${encodeURIComponent("/account?from=sign-in")}`);
+  await expect(page).toHaveURL(`${origin}/account?from=sign-in`);
+});
+
 test("a token is shown once on the account page and listed by its prefix", async ({ page }) => {
   const auth = new AuthPage(page);
   await auth.signUpAndSignIn(newCredentials("tokens"));

@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "~/env.mjs";
+import { safeCallbackUrl } from "~/lib/safe-url";
 import { checkCredentials } from "~/server/auth/accounts";
 import { oauthUser, verifiedProviderEmail } from "~/server/auth/oauth";
 import { claimsOf } from "~/server/auth/session";
@@ -79,6 +80,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers,
   callbacks: {
+    // Where Auth.js sends the browser after signing in or out (its callbackUrl): only a place on this
+    // site, by the same rule as the sign-in form.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackUrl(url, baseUrl), baseUrl).href;
+    },
     // OAuth sign-in only with an address the provider has verified: the account is found by it.
     async signIn({ account, profile }) {
       if (!account || account.provider === "credentials") return true;

@@ -25,8 +25,8 @@ export class AuthPage {
     await expect(this.page.getByText("Your email is confirmed")).toBeVisible();
   }
 
-  async fillSignIn(who: Pick<Credentials, "email" | "password">) {
-    await this.page.goto("/sign-in");
+  async fillSignIn(who: Pick<Credentials, "email" | "password">, path = "/sign-in") {
+    await this.page.goto(path);
     await this.page.getByLabel("Email").fill(who.email);
     await this.page.getByLabel("Password", { exact: true }).fill(who.password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
@@ -36,8 +36,8 @@ export class AuthPage {
     return this.page.locator("form [role=alert]");
   }
 
-  async signIn(who: Pick<Credentials, "email" | "password">) {
-    await this.fillSignIn(who);
+  async signIn(who: Pick<Credentials, "email" | "password">, path = "/sign-in") {
+    await this.fillSignIn(who, path);
     await expect(this.page).not.toHaveURL(/\/sign-in/);
   }
 

@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { formText } from "~/lib/form";
+import { safeCallbackUrl } from "~/lib/safe-url";
 import { api } from "~/trpc/react";
 import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
 
@@ -21,9 +22,9 @@ const messageFor = (key: string | null | undefined) => (key && Object.hasOwn(MES
 export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
   const router = useRouter();
   const params = useSearchParams();
-  // Only a path on this site: "//host" or "/\host" would leave it.
-  const requested = params.get("callbackUrl") ?? "";
-  const callbackUrl = /^\/(?![/\\])/.test(requested) ? requested : "/";
+  // Only a place on this site, judged as the browser will resolve it; read when it is followed,
+  // where the page's origin is known.
+  const callbackUrl = () => safeCallbackUrl(params.get("callbackUrl"), window.location.origin);
   const [error, setError] = useState<string | null>(
     messageFor(params.get("code") ?? params.get("error")) ??
       (params.get("error") ? "Signing in did not work. Try again." : null),
@@ -51,7 +52,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
       setUnverifiedEmail(result?.code === "unverified" ? email : null);
       return;
     }
-    router.push(callbackUrl);
+    router.push(callbackUrl());
     router.refresh();
   };
 
@@ -113,7 +114,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
             <button
               key={p.id}
               type="button"
-              onClick={() => void signIn(p.id, { callbackUrl })}
+              onClick={() => void signIn(p.id, { callbackUrl: callbackUrl() })}
               className="w-full rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
             >
               Continue with {p.name}
