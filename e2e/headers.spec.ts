@@ -26,6 +26,22 @@ test("a page carries every security header, and a fresh script nonce per request
   expect(await first.text()).toContain(`nonce="${nonce(first)}"`);
 });
 
+test("a prefetched page carries the same security headers as a page", async ({ request }) => {
+  const prefetches: Record<string, string>[] = [
+    // next/link's prefetch of a page's React Server Components payload.
+    { rsc: "1", "next-router-prefetch": "1" },
+    { "next-router-prefetch": "1" },
+    // A browser's own prefetch (speculation rules, <link rel=prefetch>).
+    { purpose: "prefetch" },
+    { "sec-purpose": "prefetch" },
+  ];
+  for (const headers of prefetches) {
+    const res = await request.get("/sign-in", { headers });
+    expect(res.status(), JSON.stringify(headers)).toBe(200);
+    expectSecurityHeaders(res);
+  }
+});
+
 test("the API carries the security headers and echoes a well-formed request id", async ({ request }) => {
   const res = await request.get("/api/trpc/health.ping", { headers: { "x-request-id": "trace-abc-123" } });
   expect(res.status()).toBe(200);

@@ -52,14 +52,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Prefetches included: a prefetched page is a page response like any other and carries the same headers.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };
