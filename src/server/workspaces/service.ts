@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Role } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
@@ -10,27 +11,36 @@ function slugify(name: string): string {
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, "");
   return slug.length >= 2 ? slug : "workspace";
 }
 
+const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+const randomSuffix = () => Array.from({ length: 6 }, () => SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)]).join("");
+
+// Every address is the name (or the slug asked for) plus a random suffix, so creating a workspace
+// says nothing about other tenants: a "taken" answer, or a suffix added only when the plain address
+// exists, would let anyone probe which addresses other workspaces hold.
 export async function createWorkspace(db: Db, actorId: string, args: { name: string; slug?: string }) {
-  const base = args.slug ?? slugify(args.name);
+  const base = slugify(args.slug ?? args.name);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 6)}`;
     try {
       const workspace = await db.workspace.create({
-        data: { name: args.name, slug, memberships: { create: { userId: actorId, role: "OWNER" } } },
+        data: {
+          name: args.name,
+          slug: `${base}-${randomSuffix()}`,
+          memberships: { create: { userId: actorId, role: "OWNER" } },
+        },
         select: { id: true, name: true, slug: true, createdAt: true },
       });
       return { ...workspace, role: "OWNER" as const };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (args.slug) throw new AppError("CONFLICT", "That workspace address is taken.");
     }
   }
-  throw new AppError("CONFLICT", "Could not find a free workspace address; pick one.");
+  // 36^6 suffixes per name: five collisions in a row do not happen by chance.
+  throw new Error("no free workspace address after five random suffixes");
 }
 
 export async function listMyWorkspaces(db: Db, userId: string) {
