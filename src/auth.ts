@@ -5,6 +5,7 @@ import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "~/env.mjs";
 import { safeCallbackUrl } from "~/lib/safe-url";
+import { ZName } from "~/server/api/routers/common.schema";
 import { checkCredentials } from "~/server/auth/accounts";
 import { oauthUser, verifiedProviderEmail } from "~/server/auth/oauth";
 import { claimsOf } from "~/server/auth/session";
@@ -102,7 +103,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           provider: account.provider,
           providerAccountId: account.providerAccountId,
           email,
-          name: typeof profile?.name === "string" ? profile.name : null,
+          // A provider's display name is taken only when it passes the same rule as one typed here.
+          name: typeof profile?.name === "string" ? (ZName.safeParse(profile.name.slice(0, 100)).data ?? null) : null,
         });
         const session = await createSession(db, linked.id, { userAgent: null, ip: null });
         return {

@@ -58,10 +58,12 @@ describe.skipIf(embedded)("backups", () => {
     const odd = "Ünïcødé ✓ 🚀 tab\there\nnew line \\ backslash 'quote' \"double\" \u00a0nbsp 中文";
     const parent = await owner.task.create({
       projectId: team.project.id,
-      title: odd.slice(0, 120),
+      title: "Parent",
       description: odd,
       labelIds: [team.label.id],
     });
+    // The API refuses tabs and line breaks in titles, but one stored by an older version may hold them.
+    await db.task.update({ where: { id: parent.id }, data: { title: odd.slice(0, 120) } });
     await owner.task.create({ projectId: team.project.id, title: "Subtask", parentId: parent.id, status: "DONE" });
     await owner.comment.add({ taskId: parent.id, body: odd });
     await db.comment.create({ data: { taskId: parent.id, authorId: team.owner.id, body: "x".repeat(1_000_000) } });

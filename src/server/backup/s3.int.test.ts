@@ -60,7 +60,9 @@ describe.skipIf(embedded)("backups in S3-compatible storage", () => {
   beforeAll(async () => {
     const team = await makeTeam();
     const owner = callerFor(team.owner);
-    const task = await owner.task.create({ projectId: team.project.id, title: "Ünïcødé ✓ 🚀 'quote' \\ tab\tend" });
+    const task = await owner.task.create({ projectId: team.project.id, title: "Ünïcødé ✓ 🚀 'quote' \\ end" });
+    // The API refuses tabs in titles, but one stored by an older version may hold them.
+    await db.task.update({ where: { id: task.id }, data: { title: "Ünïcødé ✓ 🚀 'quote' \\ tab\tend" } });
     await owner.comment.add({ taskId: task.id, body: "line one\nline two" });
     // Random hex does not compress below half its size: the gzip dump comes out near 6.5 MiB, more
     // than one 5 MiB part.

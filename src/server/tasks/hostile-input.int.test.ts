@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newLinkSecret } from "~/server/auth/link-secret";
 import { db } from "~/server/db";
-import { callerFor, makeTeam, type Team } from "../../../tests/fixtures";
+import { callerFor, codeOf, makeTeam, unique, type Team } from "../../../tests/fixtures";
 
 // Random and hostile input at the task procedures: every answer is a success or a deliberate client
 // error, never INTERNAL_SERVER_ERROR, and a refused call writes nothing.
@@ -112,6 +112,98 @@ describe("task procedures under hostile input", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+// Characters that change how text displays: bidirectional embeddings, overrides and isolates, and
+// control characters. Refused in every name and in every multi-line text; line breaks and tabs are
+// refused only in names.
+const DIRECTION_OVERRIDES = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+const CONTROLS = ["\u0000", "\u0001", "\u0007", "\u001b", "\u007f", "\u0085", "\u009b", "\r"];
+const LINE_BREAKS = ["\n", "\r\n", "\t", "\u2028", "\u2029"];
+const REFUSED_IN_TEXT = [...DIRECTION_OVERRIDES, ...CONTROLS];
+const REFUSED_IN_NAMES = [...REFUSED_IN_TEXT, ...LINE_BREAKS];
+// "Invoice <U+202E>fdp.exe" displays as "Invoice exe.pdf".
+const spoof = (ch: string) => `Invoice ${ch}fdp.exe`;
+
+describe("names and texts that would display differently from what is stored", () => {
+  let team: Team;
+  let taskId: string;
+  let commentId: string;
+  beforeAll(async () => {
+    team = await makeTeam();
+    taskId = (await callerFor(team.owner).task.create({ projectId: team.project.id, title: "Target" })).id;
+    commentId = (await callerFor(team.owner).comment.add({ taskId, body: "First" })).id;
+  });
+
+  const owner = () => callerFor(team.owner);
+  const names: [string, (text: string) => Promise<unknown>][] = [
+    ["task.create title", (t) => owner().task.create({ projectId: team.project.id, title: t })],
+    ["task.update title", (t) => owner().task.update({ id: taskId, version: 1, title: t })],
+    ["project.create name", (t) => owner().project.create({ workspaceId: team.workspace.id, name: t, key: "SPF" })],
+    ["project.update name", (t) => owner().project.update({ projectId: team.project.id, name: t })],
+    ["workspace.create name", (t) => owner().workspace.create({ name: t })],
+    ["workspace.rename name", (t) => owner().workspace.rename({ workspaceId: team.workspace.id, name: t })],
+    ["label.create name", (t) => owner().label.create({ workspaceId: team.workspace.id, name: t, color: "#2563eb" })],
+    ["label.update name", (t) => owner().label.update({ labelId: team.label.id, name: t })],
+    ["account.updateProfile name", (t) => owner().account.updateProfile({ name: t })],
+    ["account.createToken name", (t) => owner().account.createToken({ name: t })],
+    [
+      "auth.signUp name",
+      (t) =>
+        callerFor(null).auth.signUp({ name: t, email: `${unique("spoof")}@example.test`, password: "correct horse" }),
+    ],
+  ];
+  const texts: [string, (text: string) => Promise<unknown>][] = [
+    ["task.create description", (t) => owner().task.create({ projectId: team.project.id, title: "D", description: t })],
+    ["task.update description", (t) => owner().task.update({ id: taskId, version: 1, description: t })],
+    [
+      "project.create description",
+      (t) => owner().project.create({ workspaceId: team.workspace.id, name: "P", key: "SPD", description: t }),
+    ],
+    ["project.update description", (t) => owner().project.update({ projectId: team.project.id, description: t })],
+    ["comment.add body", (t) => owner().comment.add({ taskId, body: t })],
+    ["comment.edit body", (t) => owner().comment.edit({ commentId, body: t })],
+  ];
+
+  it.each(names)("%s refuses direction overrides, control characters and line breaks", async (_, call) => {
+    for (const ch of REFUSED_IN_NAMES) expect(await codeOf(call(spoof(ch))), JSON.stringify(ch)).toBe("BAD_REQUEST");
+  });
+
+  it.each(texts)("%s refuses direction overrides and control characters", async (_, call) => {
+    for (const ch of REFUSED_IN_TEXT) expect(await codeOf(call(spoof(ch))), JSON.stringify(ch)).toBe("BAD_REQUEST");
+  });
+
+  it("keeps line breaks and tabs in texts, and right-to-left marks and joined emoji in names", async () => {
+    const task = await owner().task.create({
+      projectId: team.project.id,
+      title: "\u05e9\u05dc\u05d5\u05dd\u200f 👩‍💻",
+      description: "line one\r\nline two\n\tindented",
+    });
+    expect(task.title).toBe("\u05e9\u05dc\u05d5\u05dd\u200f 👩‍💻");
+    expect(task.description).toBe("line one\r\nline two\n\tindented");
+    expect(await codeOf(owner().comment.add({ taskId, body: "a\n\nb\tc" }))).toBe("OK");
+    // Surrounding whitespace is trimmed from a name, as before, rather than refused.
+    expect(
+      (await owner().label.create({ workspaceId: team.workspace.id, name: " ops\n", color: "#2563eb" })).name,
+    ).toBe("ops");
+  });
+
+  it("stored none of them", async () => {
+    // NUL cannot be stored at all, and "\r" is kept where it ends a line.
+    const stored = REFUSED_IN_TEXT.filter((ch) => ch !== "\u0000" && ch !== "\r");
+    const any = <K extends string>(field: K) =>
+      stored.map((ch) => ({ [field]: { contains: ch } }) as Record<K, { contains: string }>);
+    const counts = await Promise.all([
+      db.task.count({ where: { OR: [...any("title"), ...any("description")] } }),
+      db.project.count({ where: { OR: [...any("name"), ...any("description")] } }),
+      db.workspace.count({ where: { OR: any("name") } }),
+      db.label.count({ where: { OR: any("name") } }),
+      db.user.count({ where: { OR: any("name") } }),
+      db.apiToken.count({ where: { OR: any("name") } }),
+      db.comment.count({ where: { OR: any("body") } }),
+    ]);
+    expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId, ZName, ZText } from "../common.schema";
+import { singleLine, ZId, ZName } from "../common.schema";
 import { ZPassword } from "../auth/schema";
 
 export const ZMe = z.object({
@@ -32,7 +32,7 @@ export const ZApiToken = z.object({
 });
 export const ZCreateTokenInput = z
   .object({
-    name: ZText.pipe(z.string().trim().min(1).max(60)),
+    name: singleLine(z.string().trim().min(1).max(60)),
     expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
   })
   .strict();

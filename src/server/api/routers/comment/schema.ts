@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZId, ZText } from "../common.schema";
+import { multiLine, ZId } from "../common.schema";
 
-const ZBody = ZText.pipe(z.string().trim().min(1, "a comment cannot be empty").max(10_000));
+const ZBody = multiLine(z.string().trim().min(1, "a comment cannot be empty").max(10_000));
 export const ZAddCommentInput = z.object({ taskId: ZId, body: ZBody }).strict();
 export const ZEditCommentInput = z.object({ commentId: ZId, body: ZBody }).strict();
 export const ZCommentIdInput = z.object({ commentId: ZId }).strict();

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZColor, ZId, ZText } from "../common.schema";
+import { singleLine, ZColor, ZId } from "../common.schema";
 
-const ZLabelName = ZText.pipe(z.string().trim().min(1).max(40));
+const ZLabelName = singleLine(z.string().trim().min(1).max(40));
 export const ZCreateLabelInput = z.object({ workspaceId: ZId, name: ZLabelName, color: ZColor }).strict();
 export const ZUpdateLabelInput = z
   .object({ labelId: ZId, name: ZLabelName.optional(), color: ZColor.optional() })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId, ZName, ZText } from "../common.schema";
+import { multiLine, ZId, ZName } from "../common.schema";
 
 export const ZProjectKey = z
   .string()
@@ -8,6 +8,8 @@ export const ZProjectKey = z
   .min(2)
   .max(10)
   .regex(/^[A-Z][A-Z0-9]*$/, "use 2-10 letters or digits, starting with a letter");
+
+const ZProjectDescription = multiLine(z.string().trim().max(2000));
 
 export const ZProject = z.object({
   id: z.string(),
@@ -25,14 +27,14 @@ export const ZCreateProjectInput = z
     workspaceId: ZId,
     name: ZName,
     key: ZProjectKey,
-    description: ZText.pipe(z.string().trim().max(2000)).optional(),
+    description: ZProjectDescription.optional(),
   })
   .strict();
 export const ZUpdateProjectInput = z
   .object({
     projectId: ZId,
     name: ZName.optional(),
-    description: ZText.pipe(z.string().trim().max(2000)).nullable().optional(),
+    description: ZProjectDescription.nullable().optional(),
   })
   .strict();
 export const ZProjectIdInput = z.object({ projectId: ZId }).strict();

@@ -1,8 +1,20 @@
 import { z } from "zod";
-import { ZCursor, ZDate, ZDirection, ZId, ZLabel, ZLimit, ZTaskPriority, ZTaskStatus, ZText } from "../common.schema";
+import {
+  multiLine,
+  singleLine,
+  ZCursor,
+  ZDate,
+  ZDirection,
+  ZId,
+  ZLabel,
+  ZLimit,
+  ZTaskPriority,
+  ZTaskStatus,
+  ZText,
+} from "../common.schema";
 
-export const ZTitle = ZText.pipe(z.string().trim().min(1, "title is required").max(200));
-export const ZDescription = ZText.pipe(z.string().max(50_000));
+export const ZTitle = singleLine(z.string().trim().min(1, "title is required").max(200));
+export const ZDescription = multiLine(z.string().max(50_000));
 export const ZLabelIds = z
   .array(ZId)
   .max(20)
