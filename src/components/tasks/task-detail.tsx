@@ -2,12 +2,11 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
 import { toast } from "sonner";
 import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass, selectClass } from "~/components/ui/button";
+import { Markdown } from "~/components/ui/markdown";
 import { describeError } from "~/lib/errors";
 import {
   formatDate,
@@ -22,15 +21,6 @@ import { api, type RouterOutputs } from "~/trpc/react";
 import { useTaskMutations } from "./use-task-mutations";
 
 type Task = RouterOutputs["task"]["get"];
-
-// Markdown is rendered without raw HTML (react-markdown's default), so a description cannot inject markup.
-function Markdown({ source }: { source: string }) {
-  return (
-    <div className="prose-task text-sm leading-6">
-      <ReactMarkdown remarkPlugins={[remarkGfm]}>{source}</ReactMarkdown>
-    </div>
-  );
-}
 
 const ACTION_TEXT: Record<string, string> = {
   "task.created": "created the task",
