@@ -3,10 +3,11 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 // The health endpoints on real production servers whose dependencies are down: one with the database
-// unreachable, one with Redis unreachable. Each runs the same build as the suite, on its own port.
+// unreachable, one with Redis unreachable, one with no email delivery. Each runs the same build as the
+// suite, on its own port.
 type Health = { status: string; services: { database: string; redis: string } };
 
-function startServer(port: number, env: Record<string, string>): ChildProcess {
+function startServer(port: number, env: Record<string, string>, stdio: "ignore" | "pipe" = "ignore"): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
     env: {
       ...process.env,
@@ -16,7 +17,7 @@ function startServer(port: number, env: Record<string, string>): ChildProcess {
       LOG_LEVEL: "silent",
       ...env,
     },
-    stdio: "ignore",
+    stdio,
   });
 }
 
@@ -82,4 +83,41 @@ test("with Redis down: the app keeps serving and reports degraded", async ({ req
     services: { database: "healthy", redis: "unhealthy" },
   });
   expect((await request.get(`http://127.0.0.1:${port}/api/trpc/health.ping`)).status()).toBe(200);
+});
+
+test("without email delivery: a warning at start-up, a degraded detailed check, a notice on sign-up", async ({
+  page,
+  request,
+}) => {
+  const port = 3193;
+  // Production with neither SMTP_HOST nor MAIL_DIR: every email would be dropped.
+  const server = startServer(
+    port,
+    { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable", LOG_LEVEL: "warn", SMTP_HOST: "", MAIL_DIR: "" },
+    "pipe",
+  );
+  servers.push(server);
+  let output = "";
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await waitUp(port);
+  expect(output).toContain("email delivery is off");
+
+  const detailed = await request.get(`http://127.0.0.1:${port}/api/v1/health/detailed`);
+  expect(await detailed.json()).toMatchObject({ status: "degraded", mail: { delivery: "off" } });
+
+  await page.goto(`http://127.0.0.1:${port}/sign-up`);
+  await expect(page.getByRole("status")).toContainText("Email delivery is not configured on this server");
+});
+
+test("with email delivery, the detailed check says how mail goes out and sign-up shows no notice", async ({
+  page,
+  request,
+}) => {
+  // The suite's own server writes mail to a folder (MAIL_DIR in playwright.config.ts).
+  const detailed = await request.get("/api/v1/health/detailed");
+  expect(await detailed.json()).toMatchObject({ mail: { delivery: "folder" } });
+  await page.goto("/sign-up");
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await expect(page.getByText("Email delivery is not configured")).toHaveCount(0);
 });

@@ -1,11 +1,14 @@
 import type { Redis } from "@upstash/redis";
 import type { Db } from "~/server/db";
+import { mailDelivery, type MailDelivery } from "~/server/mail/delivery";
 
 export type ServiceState = "healthy" | "unhealthy";
 export type DetailedHealth = {
   status: "ok" | "degraded";
   timestamp: string;
   services: { database: ServiceState; redis: ServiceState };
+  // How email leaves the app; "off" (production without SMTP) means nobody can confirm an address.
+  mail: { delivery: MailDelivery };
 };
 
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -29,11 +32,12 @@ async function within(check: () => Promise<unknown>, timeoutMs: number): Promise
 }
 
 // Redis is optional: with none configured it is reported unhealthy, and the app runs degraded
-// (no shared cache, per-process rate limits).
+// (no shared cache, per-process rate limits). Email delivery off degrades it too.
 export async function detailedHealth(
   db: Db,
   redis: Redis | null,
   timeoutMs = CHECK_TIMEOUT_MS,
+  mail: MailDelivery = mailDelivery(),
 ): Promise<DetailedHealth> {
   const [database, cache] = await Promise.all([
     within(() => db.$queryRaw`SELECT 1`, timeoutMs),
@@ -44,8 +48,9 @@ export async function detailedHealth(
       : Promise.resolve<ServiceState>("unhealthy"),
   ]);
   return {
-    status: database === "healthy" && cache === "healthy" ? "ok" : "degraded",
+    status: database === "healthy" && cache === "healthy" && mail !== "off" ? "ok" : "degraded",
     timestamp: new Date().toISOString(),
     services: { database, redis: cache },
+    mail: { delivery: mail },
   };
 }

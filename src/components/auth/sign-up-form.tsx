@@ -8,7 +8,20 @@ import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
 import { fieldErrors } from "./field-errors";
 import { formText } from "~/lib/form";
 
-export function SignUpForm() {
+// Said before anyone fills the form in: without email delivery the confirmation link never comes.
+function MailOffNotice() {
+  return (
+    <p
+      role="status"
+      className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+    >
+      Email delivery is not configured on this server, so the confirmation email will not arrive and a new account
+      cannot be confirmed. Ask whoever runs it to set up email (SMTP).
+    </p>
+  );
+}
+
+export function SignUpForm({ mailOff }: { mailOff: boolean }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const signUp = api.auth.signUp.useMutation();
   const errors = fieldErrors(signUp.error);
@@ -26,16 +39,20 @@ export function SignUpForm() {
   if (sentTo) {
     return (
       <AuthCard
-        title="Check your email"
+        title={mailOff ? "Account created" : "Check your email"}
         footer={
           <Link href="/sign-in" className="underline">
             Go to sign in
           </Link>
         }
       >
-        <FormMessage kind="success">
-          We sent a link to {sentTo}. Open it to confirm your address, then sign in.
-        </FormMessage>
+        {mailOff ? (
+          <MailOffNotice />
+        ) : (
+          <FormMessage kind="success">
+            We sent a link to {sentTo}. Open it to confirm your address, then sign in.
+          </FormMessage>
+        )}
       </AuthCard>
     );
   }
@@ -52,6 +69,7 @@ export function SignUpForm() {
         </>
       }
     >
+      {mailOff ? <MailOffNotice /> : null}
       <form onSubmit={submit} noValidate>
         {signUp.error && Object.keys(errors).length === 0 ? (
           <FormMessage kind="error">{describeError(signUp.error)}</FormMessage>

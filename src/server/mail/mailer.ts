@@ -4,13 +4,13 @@ import { after } from "next/server";
 import nodemailer from "nodemailer";
 import { env } from "~/env.mjs";
 import { logger } from "~/server/logger";
+import { mailDelivery } from "./delivery";
 
 export type Mail = { to: string; subject: string; text: string; html: string };
 
 let transport: nodemailer.Transporter | null = null;
 
-function smtp(): nodemailer.Transporter | null {
-  if (!env.SMTP_HOST) return null;
+function smtp(): nodemailer.Transporter {
   transport ??= nodemailer.createTransport({
     host: env.SMTP_HOST,
     port: env.SMTP_PORT,
@@ -23,24 +23,19 @@ function smtp(): nodemailer.Transporter | null {
   return transport;
 }
 
-function mailDir(): string | null {
-  if (env.MAIL_DIR) return path.resolve(env.MAIL_DIR);
-  return env.NODE_ENV === "production" ? null : path.resolve(".data/mail");
-}
-
 // Sends through SMTP when configured; otherwise writes the message to the mail folder, where a
 // developer (or an end-to-end test) can open the link it carries.
 export async function sendMail(mail: Mail): Promise<void> {
-  const server = smtp();
-  if (server) {
-    await server.sendMail({ from: env.SMTP_FROM, ...mail });
+  const delivery = mailDelivery();
+  if (delivery === "smtp") {
+    await smtp().sendMail({ from: env.SMTP_FROM, ...mail });
     return;
   }
-  const dir = mailDir();
-  if (!dir) {
+  if (delivery === "off") {
     logger.error({ subject: mail.subject }, "email not sent: SMTP_HOST is not configured");
     return;
   }
+  const dir = path.resolve(env.MAIL_DIR ?? ".data/mail");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
   await writeFile(file, JSON.stringify({ from: env.SMTP_FROM, ...mail, sentAt: new Date().toISOString() }, null, 2));
