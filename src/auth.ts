@@ -5,10 +5,11 @@ import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { env } from "~/env.mjs";
 import { safeCallbackUrl } from "~/lib/safe-url";
-import { ZName } from "~/server/api/routers/common.schema";
+import { ZEmail, ZName } from "~/server/api/routers/common.schema";
 import { checkCredentials } from "~/server/auth/accounts";
 import { oauthUser, verifiedProviderEmail } from "~/server/auth/oauth";
 import { claimsOf } from "~/server/auth/session";
+import { clientIp } from "~/server/client-address";
 import { checkSession, createSession, deleteSession, SESSION_IDLE_MS } from "~/server/auth/sessions";
 import { db } from "~/server/db";
 import { logger } from "~/server/logger";
@@ -21,16 +22,12 @@ class UnverifiedEmail extends CredentialsSignin {
 }
 
 // The same limits as sign-up: anything longer cannot match an account, and is refused before hashing.
-const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-  password: z.string().min(1).max(128),
-});
+// The sign-in limit keys accounts on the same ZEmail (src/server/ratelimit.ts).
+const ZCredentials = z.object({ email: ZEmail, password: z.string().min(1).max(128) });
 
 function requestMeta(headers: Headers | undefined) {
-  return {
-    userAgent: headers?.get("user-agent") ?? null,
-    ip: headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-  };
+  const ip = headers ? clientIp(headers) : "unknown";
+  return { userAgent: headers?.get("user-agent") ?? null, ip: ip === "unknown" ? null : ip };
 }
 
 type SignedInUser = { id: string; email: string; name: string | null; sid: string; sv: number };
