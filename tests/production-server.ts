@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { readBody } from "~/lib/read-body";
 import { requestListener } from "~/server/api/listener";
@@ -60,4 +60,19 @@ export async function startProductionServer(options: { trustedHops: number; rout
     request,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+// Linux answers on all of 127.0.0.0/8; macOS only on 127.0.0.1 unless an alias is added. Tests that
+// need a second client address skip without one, saying why, except in CI.
+export async function secondLoopbackAddress(): Promise<string | null> {
+  const address = "127.0.0.2";
+  const usable = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(0, address, () => probe.close(() => resolve(true)));
+  });
+  if (usable) return address;
+  if (process.env.CI === "true") throw new Error(`CI=true but ${address} cannot be used on this machine`);
+  console.warn(`Skipping tests that need a second client address: ${address} is not configured here.`);
+  return null;
 }

@@ -23,10 +23,11 @@ const { db } = await import("~/server/db");
 const { MAX_BATCH_SIZE } = await import("~/lib/trpc-limits");
 const { POLICIES, RateLimiter, setRateLimiters } = await import("~/server/ratelimit");
 const { hashPassword } = await import("~/server/auth/password");
-const { startProductionServer } = await import("../../../tests/production-server");
+const { secondLoopbackAddress, startProductionServer } = await import("../../../tests/production-server");
 const { callerFor, codeOf, makeUser } = await import("../../../tests/fixtures");
 
 const direct = await startProductionServer({ trustedHops: 0, routes: {} });
+const secondClient = await secondLoopbackAddress();
 
 afterAll(async () => {
   setRateLimiters(null);
@@ -62,15 +63,19 @@ describe("the API limit", () => {
     expect(preflight.headers["access-control-allow-headers"] ?? "").not.toMatch(/x-trpc-source/);
   });
 
-  it("keeps a bucket per client address on the direct path, not one for every anonymous caller", async () => {
-    limits(3);
-    const first = [];
-    for (let i = 0; i < 4; i++) first.push((await ping({ from: "127.0.0.2" })).status);
-    expect(first).toEqual([200, 200, 200, 429]);
-    // Another client is not blocked by the first, and rotating X-Forwarded-For gives the first nothing.
-    expect((await ping({ from: "127.0.0.3" })).status).toBe(200);
-    expect((await ping({ from: "127.0.0.2", headers: { "x-forwarded-for": "198.51.100.7" } })).status).toBe(429);
-  });
+  it.skipIf(!secondClient)(
+    "keeps a bucket per client address on the direct path, not one for every anonymous caller",
+    async () => {
+      limits(3);
+      const first = [];
+      for (let i = 0; i < 4; i++) first.push((await ping({ from: secondClient! })).status);
+      expect(first).toEqual([200, 200, 200, 429]);
+      // Another client is not blocked by the first, and rotating X-Forwarded-For gives the first nothing.
+      expect((await ping({ from: "127.0.0.1" })).status).toBe(200);
+      const spoofed = await ping({ from: secondClient!, headers: { "x-forwarded-for": "198.51.100.7" } });
+      expect(spoofed.status).toBe(429);
+    },
+  );
 
   it("refuses a batch larger than the client sends, before running any of it", async () => {
     const paths = (n: number) => Array.from({ length: n }, () => "health.ping").join(",");
