@@ -14,7 +14,6 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import {
-  arrayMove,
   SortableContext,
   sortableKeyboardCoordinates,
   useSortable,
@@ -30,10 +29,10 @@ import { Button } from "~/components/ui/button";
 import { describeError, errorCode } from "~/lib/errors";
 import { formatDate, priorityLabel, STATUSES, statusLabel } from "~/lib/task-meta";
 import { api, type RouterOutputs } from "~/trpc/react";
+import { dragOver, dropCard, type Columns } from "./board-drop";
 import { ProjectHeader } from "./project-header";
 
 type Card = RouterOutputs["task"]["list"]["items"][number];
-type Columns = Record<TaskStatus, string[]>;
 
 function useColumn(projectId: string, status: TaskStatus) {
   return api.task.list.useInfiniteQuery(
@@ -88,11 +87,6 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  const findColumn = (id: string): TaskStatus | null => {
-    if (STATUSES.some((s) => s.value === id)) return id as TaskStatus;
-    return (Object.keys(columns) as TaskStatus[]).find((status) => columns[status].includes(id)) ?? null;
-  };
-
   const onDragStart = (event: DragStartEvent) => {
     setDragging(String(event.active.id));
     setOptimistic(structuredClone(columns));
@@ -100,44 +94,19 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
     if (!over) return;
-    const from = findColumn(String(active.id));
-    const to = findColumn(String(over.id));
-    if (!from || !to || from === to) return;
-    setOptimistic((current) => {
-      const next = structuredClone(current ?? columns);
-      next[from] = next[from].filter((id) => id !== active.id);
-      const overIndex = next[to].indexOf(String(over.id));
-      next[to].splice(overIndex >= 0 ? overIndex : next[to].length, 0, String(active.id));
-      return next;
-    });
+    setOptimistic((current) => dragOver(current ?? columns, String(active.id), String(over.id)) ?? current);
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragging(null);
-    const id = String(active.id);
-    const card = cards.get(id);
-    const to = over ? findColumn(String(over.id)) : null;
-    if (!over || !to || !card) {
+    const card = cards.get(String(active.id));
+    const drop = over && card ? dropCard(optimistic ?? columns, serverColumns, card, String(over.id)) : null;
+    if (!drop || !card) {
       setOptimistic(null);
       return;
     }
-    const next = structuredClone(optimistic ?? columns);
-    for (const status of Object.keys(next) as TaskStatus[]) {
-      if (status !== to) next[status] = next[status].filter((x) => x !== id);
-    }
-    if (!next[to].includes(id)) next[to].push(id);
-    const list = next[to];
-    const overIndex = over.id === to ? list.length - 1 : list.indexOf(String(over.id));
-    next[to] = arrayMove(list, list.indexOf(id), overIndex >= 0 ? overIndex : list.length - 1);
-    const index = next[to].indexOf(id);
-    const afterId = index > 0 ? next[to][index - 1]! : null;
-    const beforeId = afterId ? null : (next[to][index + 1] ?? null);
-    if (card.status === to && serverColumns[to].join() === next[to].join()) {
-      setOptimistic(null);
-      return;
-    }
-    setOptimistic(next);
-    move.mutate({ id, status: to, afterId, beforeId, version: card.version });
+    setOptimistic(drop.columns);
+    move.mutate({ id: card.id, ...drop.move, version: card.version });
   };
 
   const loading = Object.values(queries).some((q) => q.isPending);
