@@ -1,0 +1,99 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { useWorkspace } from "~/components/shell/workspace-context";
+import { Button, inputClass } from "~/components/ui/button";
+import { describedBy, FieldError } from "~/components/ui/field-error";
+import { Markdown } from "~/components/ui/markdown";
+import { describeError } from "~/lib/errors";
+import { formatDate } from "~/lib/task-meta";
+import { api } from "~/trpc/react";
+
+export function CommentsSection({ taskId }: { taskId: string }) {
+  const { canEdit, canAdmin, viewerId } = useWorkspace();
+  const utils = api.useUtils();
+  const comments = api.comment.list.useQuery({ taskId });
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const refresh = async () => {
+    await Promise.all([utils.comment.list.invalidate({ taskId }), utils.activity.forTask.invalidate({ taskId })]);
+  };
+  const add = api.comment.add.useMutation({
+    onSuccess: async () => {
+      setComment("");
+      setError(null);
+      await refresh();
+    },
+    onError: (e) => setError(describeError(e)),
+  });
+  const remove = api.comment.delete.useMutation({
+    onSuccess: refresh,
+    onError: (e) => toast.error(describeError(e)),
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!comment.trim()) {
+      setError("Write something first.");
+      return;
+    }
+    add.mutate({ taskId, body: comment });
+  };
+
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading" className="mb-2 text-sm font-semibold">
+        Comments
+      </h2>
+      {comments.isPending ? (
+        <div className="h-16 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
+      ) : comments.data?.length ? (
+        <ul className="space-y-3" data-testid="comments">
+          {comments.data.map((c) => (
+            <li key={c.id} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+              <div className="mb-1 flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{c.author.name ?? c.author.email}</span>
+                <time dateTime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>
+                {c.editedAt ? <span>(edited)</span> : null}
+                {canAdmin || (canEdit && c.author.id === viewerId) ? (
+                  <button
+                    type="button"
+                    className="ml-auto underline"
+                    onClick={() => remove.mutate({ commentId: c.id })}
+                  >
+                    Delete
+                  </button>
+                ) : null}
+              </div>
+              <Markdown source={c.body} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No comments yet.</p>
+      )}
+      {canEdit ? (
+        <form onSubmit={submit} className="mt-3 space-y-2" noValidate>
+          <label htmlFor="new-comment" className="sr-only">
+            Add a comment
+          </label>
+          <textarea
+            id="new-comment"
+            rows={3}
+            placeholder="Add a comment (Markdown)…"
+            value={comment}
+            maxLength={10_000}
+            onChange={(e) => setComment(e.target.value)}
+            {...describedBy("comment-error", error)}
+            className={inputClass}
+          />
+          <FieldError id="comment-error" message={error} />
+          <Button type="submit" variant="primary" disabled={add.isPending}>
+            {add.isPending ? "Posting…" : "Comment"}
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useWorkspace } from "~/components/shell/workspace-context";
+import { Button } from "~/components/ui/button";
+import { describeError } from "~/lib/errors";
+import { formatDate } from "~/lib/task-meta";
+import { api } from "~/trpc/react";
+import { useTaskMutations } from "../use-task-mutations";
+import { useTaskSave, type Task } from "./use-task-save";
+
+export function TaskBreadcrumb({ task }: { task: Task }) {
+  const { workspace } = useWorkspace();
+  const projectKey = task.ref.split("-")[0];
+  return (
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+      <Link href={`/w/${workspace.slug}/p/${projectKey}`} className="hover:underline">
+        {projectKey}
+      </Link>
+      {task.parent ? (
+        <>
+          {" / "}
+          <Link href={`/w/${workspace.slug}/t/${task.parent.ref}`} className="hover:underline">
+            {task.parent.ref}
+          </Link>
+        </>
+      ) : null}
+      {" / "}
+      <span className="font-mono">{task.ref}</span>
+    </nav>
+  );
+}
+
+export function TrashNotice({ task }: { task: Task }) {
+  const { canEdit } = useWorkspace();
+  const { refresh } = useTaskMutations(task.projectId);
+  const restore = api.task.restore.useMutation({
+    onSuccess: async () => {
+      toast.success(`Restored ${task.ref}`);
+      await refresh();
+    },
+    onError: (e) => toast.error(describeError(e)),
+  });
+  return (
+    <div
+      role="status"
+      className="mb-3 flex items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-800 dark:bg-amber-950"
+    >
+      This task is in the trash since {formatDate(task.deletedAt)}.
+      {canEdit ? (
+        <Button onClick={() => restore.mutate({ id: task.id })} disabled={restore.isPending}>
+          Restore
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+export function TaskTitle({ task, editable }: { task: Task; editable: boolean }) {
+  const save = useTaskSave(task);
+  const [title, setTitle] = useState(task.title);
+  if (!editable) return <h1 className="text-2xl font-semibold">{task.title}</h1>;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (title.trim() && title !== task.title) save({ title });
+      }}
+    >
+      <label htmlFor="task-title" className="sr-only">
+        Title
+      </label>
+      <input
+        id="task-title"
+        value={title}
+        maxLength={200}
+        onChange={(e) => setTitle(e.target.value)}
+        onBlur={() => title.trim() && title !== task.title && save({ title })}
+        className="w-full rounded-md border border-transparent bg-transparent px-1 text-2xl font-semibold hover:border-zinc-300 focus:border-indigo-500 focus:outline-none dark:hover:border-zinc-700"
+      />
+    </form>
+  );
+}
