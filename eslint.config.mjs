@@ -30,4 +30,15 @@ export default tseslint.config(
       "import/no-anonymous-default-export": "off",
     },
   },
+  {
+    // Development tooling is not the product: the app never imports tools/ (tests may start them).
+    files: ["src/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/tools/**"], message: "tools/ is development infrastructure, not the app." }] },
+      ],
+    },
+  },
 );

@@ -44,6 +44,21 @@ export default defineConfig({
           server: { deps: { inline: ["next-auth"] } },
         },
       },
+      {
+        // Development tooling, not the app (tools/): no app database; the Prisma CLI and PGlite runs are
+        // CPU-heavy, so they come after the integration tests.
+        resolve: { alias },
+        test: {
+          name: "tools",
+          environment: "node",
+          sequence: { groupOrder: 2 },
+          include: ["tools/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          maxWorkers: 2,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,6 @@
 // `npm run bench:cache`: task.list over HTTP with the Redis cache warm versus no cache, same database,
 // same run. Needs PostgreSQL (as bench:tasks) and Redis (REDIS_URL, default redis://127.0.0.1:6379).
-import { startUpstashBridge } from "../scripts/upstash-rest/bridge";
+import { startUpstashBridge } from "../tools/upstash-rest/bridge";
 import { ensureBuild, startApp, waitFor } from "./lib/app";
 import { formatResult, load } from "./lib/load";
 import { benchDatabase, seedTasks } from "./lib/seed";

@@ -9,7 +9,7 @@ describe("migrations", () => {
     const env: Record<string, string | undefined> = { DATABASE_URL: process.env.DATABASE_URL };
     if (embeddedDatabase()) {
       // The embedded server has one database; replaying needs a throwaway one beside it.
-      const { startPglite } = await import("../scripts/prisma-engine/pglite-server.mjs");
+      const { startPglite } = await import("../tools/pglite/server.mjs");
       shadow = await startPglite({});
       env.SHADOW_DATABASE_URL = shadow.url;
     }

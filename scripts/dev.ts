@@ -43,7 +43,7 @@ async function main() {
   let embedded = false;
 
   if (!env.DATABASE_URL) {
-    const { startPglite } = await import("./prisma-engine/pglite-server.mjs");
+    const { startPglite } = await import("../tools/pglite/server.mjs");
     const started = Date.now();
     const pglite = await startPglite({ dataDir: path.resolve(ROOT, process.env.EMBEDDED_DATA_DIR ?? ".data/pglite") });
     cleanups.push(() => pglite.close());
@@ -57,7 +57,7 @@ async function main() {
   }
 
   if (env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
-    const { startUpstashBridge } = await import("./upstash-rest/bridge");
+    const { startUpstashBridge } = await import("../tools/upstash-rest/bridge");
     env.UPSTASH_REDIS_REST_TOKEN ??= localSecret("upstash-token");
     const bridge = await startUpstashBridge({ redisUrl: env.REDIS_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
     cleanups.push(() => bridge.close());

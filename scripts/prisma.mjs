@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node scripts/prisma.mjs <args>` runs the project's Prisma CLI with <args>. Where Prisma's native
 // schema engine is missing (it is downloaded on install, which fails without internet), the CLI is
-// pointed at scripts/prisma-engine/schema-engine.mjs, a drop-in built on @prisma/schema-engine-wasm.
+// pointed at tools/prisma-engine/schema-engine.mjs, a drop-in built on @prisma/schema-engine-wasm.
 // With the native engine present, or PRISMA_SCHEMA_ENGINE_BINARY already set, nothing changes.
 import { spawn } from "node:child_process";
 import { accessSync, chmodSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
@@ -58,7 +58,7 @@ const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !env.PRISMA_MIGRATION_ENGINE_BINARY && !nativeEngineInstalled()) {
   // The only engine the CLI downloads (for version, init, migrate, db, generate, validate, format);
   // with this set it neither downloads it nor checks checksums.
-  const dropIn = path.join(root, "scripts/prisma-engine/schema-engine.mjs");
+  const dropIn = path.join(root, "tools/prisma-engine/schema-engine.mjs");
   // The CLI spawns it as a program (shebang); an archive or checkout may have lost the mode bit.
   try {
     accessSync(dropIn, constants.X_OK);

@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
       "CI=true: set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server; CI never uses the embedded one.",
     );
   }
-  const { startPglite } = await import("../scripts/prisma-engine/pglite-server.mjs");
+  const { startPglite } = await import("../tools/pglite/server.mjs");
   const pglite = await startPglite({});
   console.log(
     `No TEST_DATABASE_URL/DATABASE_URL: integration tests use an embedded PostgreSQL (PGlite) at ${pglite.url}`,

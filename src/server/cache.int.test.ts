@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../../scripts/upstash-rest/bridge";
+import { startUpstashBridge, type UpstashBridge } from "../../tools/upstash-rest/bridge";
 import { REDIS_URL, requireRedis } from "../../tests/redis";
 
 // Two app instances share one Redis; each talks to it through its own Upstash REST endpoint.

@@ -1,7 +1,7 @@
 // @ts-check
 // An embedded PostgreSQL for development and tests without a server: PGlite (PostgreSQL 18 compiled to
 // wasm, running in this process) served over the PostgreSQL wire protocol by pglite-socket, so that pg,
-// Prisma Client and the Prisma CLI (through scripts/prisma-engine/schema-engine.mjs) connect by URL.
+// Prisma Client and the Prisma CLI (through tools/prisma-engine/schema-engine.mjs) connect by URL.
 //
 // PGlite is ONE PostgreSQL session. pglite-socket lets several connections share it, but it queues
 // single protocol messages, so two connections' extended-protocol queries interleave (one's Bind

@@ -1,5 +1,5 @@
 // Runs the Upstash REST bridge on its own, e.g. as a CI step:
-//   REDIS_URL=redis://127.0.0.1:6379 UPSTASH_REDIS_REST_TOKEN=… npx tsx scripts/upstash-rest/cli.ts
+//   REDIS_URL=redis://127.0.0.1:6379 UPSTASH_REDIS_REST_TOKEN=… npx tsx tools/upstash-rest/cli.ts
 // Env: REDIS_URL (redis://127.0.0.1:6379), UPSTASH_BRIDGE_PORT (8079), UPSTASH_BRIDGE_HOST (127.0.0.1),
 // UPSTASH_REDIS_REST_TOKEN (local-dev-token when unset).
 import { redactUrl, startUpstashBridge, type UpstashBridge } from "./bridge";
