@@ -1,6 +1,7 @@
 import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import { apiSecurityHeaders } from "./src/lib/api-headers.mjs";
 import { parseEnv } from "./src/env.mjs";
+import { PUBLIC_FILES } from "./src/lib/public-files.mjs";
 
 /** @param {string} phase */
 export default function config(phase) {
@@ -20,6 +21,14 @@ export default function config(phase) {
         {
           source: "/api/:path*",
           headers: apiSecurityHeaders(production),
+        },
+        // The files in public/ keep their names when they change, so a day's cache, then revalidate.
+        {
+          source: `/:file(${PUBLIC_FILES.map((f) => f.replaceAll(".", "\\.")).join("|")})`,
+          headers: [
+            { key: "Cache-Control", value: "public, max-age=86400, stale-while-revalidate=604800" },
+            ...apiSecurityHeaders(production),
+          ],
         },
       ];
     },

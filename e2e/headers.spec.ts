@@ -81,3 +81,39 @@ test("the health endpoints answer with the original design's shapes", async ({ r
   expect(d.services.database).toBe("healthy");
   expect(["healthy", "unhealthy"]).toContain(d.services.redis);
 });
+
+test("the icons, the manifest and robots.txt are served from public/ with a day's cache", async ({ request }) => {
+  const files: [string, RegExp][] = [
+    ["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/],
+    ["/icon.svg", /^image\/svg\+xml/],
+    ["/icon-192.png", /^image\/png/],
+    ["/icon-512.png", /^image\/png/],
+    ["/icon-maskable-512.png", /^image\/png/],
+    ["/apple-touch-icon.png", /^image\/png/],
+    ["/manifest.webmanifest", /^application\/manifest\+json/],
+    ["/robots.txt", /^text\/plain/],
+  ];
+  for (const [path, type] of files) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const h = res.headers();
+    expect(h["content-type"], path).toMatch(type);
+    expect(h["cache-control"], path).toBe("public, max-age=86400, stale-while-revalidate=604800");
+    expect(h["x-content-type-options"], path).toBe("nosniff");
+    // The page proxy (request id, per-request nonce) does not run for them.
+    expect(h["x-request-id"], path).toBeUndefined();
+  }
+  const manifest = (await (await request.get("/manifest.webmanifest")).json()) as { icons: { src: string }[] };
+  for (const icon of manifest.icons) expect((await request.get(icon.src)).status(), icon.src).toBe(200);
+  expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /w/");
+});
+
+test("a page links the icons and the manifest, and a theme colour for each colour scheme", async ({ request }) => {
+  const html = await (await request.get("/sign-in")).text();
+  expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest"');
+  expect(html).toMatch(/<link rel="icon" href="\/favicon\.ico"/);
+  expect(html).toMatch(/<link rel="icon" href="\/icon\.svg"/);
+  expect(html).toMatch(/<link rel="apple-touch-icon" href="\/apple-touch-icon\.png"/);
+  expect(html).toContain('<meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)"/>');
+  expect(html).toContain('<meta name="theme-color" content="#09090b" media="(prefers-color-scheme: dark)"/>');
+});

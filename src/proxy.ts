@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "~/env.mjs";
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
+import { requestIdFrom } from "~/lib/request-id";
 
 // Scripts need this request's nonce ('strict-dynamic' lets Next's own chunks load). Styles allow
 // inline because the UI libraries (toasts, drag and drop, colour swatches) set style attributes and
@@ -23,23 +23,17 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+// The API's list, with the page's own policy in place of the API's `default-src 'none'`.
 function securityHeaders(headers: Headers, csp: string) {
+  for (const { key, value } of apiSecurityHeaders(env.NODE_ENV === "production")) headers.set(key, value);
   headers.set("Content-Security-Policy", csp);
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-  if (env.NODE_ENV === "production") {
-    headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains; preload");
-  }
 }
 
 // Every page: a request id (the caller's, when well formed) and the security headers with a fresh
 // script nonce. API routes skip the proxy (their headers come from next.config.mjs and the tRPC route),
 // which keeps the hot API path free of per-request proxy work.
 export function proxy(request: NextRequest) {
-  const incoming = request.headers.get("x-request-id");
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdFrom(request.headers);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -53,6 +47,10 @@ export function proxy(request: NextRequest) {
 }
 
 // Prefetches included: a prefetched page is a page response like any other and carries the same headers.
+// The files in public/ (~/lib/public-files.mjs) get theirs from next.config.mjs. Next reads the matcher
+// without running this module, so it is written out; a unit test compares it with the list.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|(?:favicon\\.ico|icon\\.svg|icon-192\\.png|icon-512\\.png|icon-maskable-512\\.png|apple-touch-icon\\.png|manifest\\.webmanifest|robots\\.txt)$).*)",
+  ],
 };

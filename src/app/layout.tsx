@@ -8,9 +8,26 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Taskmanager", template: "%s · Taskmanager" },
   description: "Plan your team's work as tasks on a list and on a board.",
+  // Files in public/; the ICO is for browsers and tools that ask for /favicon.ico without reading the page.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/manifest.webmanifest",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// The browser's toolbar takes the page's background colour in each scheme (globals.css: white, zinc-950).
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = (await cookies()).get("theme")?.value;

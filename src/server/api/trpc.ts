@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { transformer } from "~/lib/wire";
+import { requestIdFrom } from "~/lib/request-id";
 import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
 import type { Memberships } from "~/server/access/memberships";
@@ -44,13 +45,6 @@ export type CreateContextOptions = {
   db?: Db;
   inProcess?: boolean;
 };
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-export function requestIdFrom(headers: Headers): string {
-  const incoming = headers.get("x-request-id");
-  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-}
 
 export function createContext(options: CreateContextOptions): Context {
   const requestId = requestIdFrom(options.headers);
