@@ -3,6 +3,7 @@
 import { Command } from "cmdk";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useDebouncedValue } from "~/components/ui/use-debounced-value";
 import { api } from "~/trpc/react";
 import { isTyping } from "./is-typing";
 import { useCurrentProject } from "./use-current-project";
@@ -17,7 +18,7 @@ export function CommandPalette() {
   const project = useCurrentProject();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const [debounced, setDebounced] = useState("");
+  const debounced = useDebouncedValue(query.trim(), 200);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -29,11 +30,6 @@ export function CommandPalette() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
-
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(query.trim()), 200);
-    return () => clearTimeout(t);
-  }, [query]);
 
   const search = api.task.list.useQuery(
     { projectId: project?.id ?? "", search: debounced, limit: 8, sort: "updated" },
