@@ -1,6 +1,6 @@
 // `npm run bench:tasks`: task.list over HTTP at 10 000 and 100 000 tasks, against the same query run
-// with raw `pg` on node:http in the same run. The app runs as `npm start` does (scripts/server.ts); at
-// the first size, the first page is also measured through `next start`, where /api/trpc goes through
+// with raw `pg` on node:http in the same run. The app runs as `npm start` does (src/server/http/server.ts);
+// at the first size, the first page is also measured through `next start`, where /api/trpc goes through
 // Next's route handler as it does on Vercel. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
 // TEST_DATABASE_URL / DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and a
 // production build (`npm run build`; built here when missing).

@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 type Health = { status: string; services: { database: string; redis: string } };
 
 function startServer(port: number, env: Record<string, string>, stdio: "ignore" | "pipe" = "ignore"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/server.ts")], {
+  return spawn(process.execPath, ["--import", "tsx", path.resolve("src/server/http/server.ts")], {
     env: {
       ...process.env,
       PORT: String(port),

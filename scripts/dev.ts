@@ -72,9 +72,9 @@ async function main() {
     await run(process.execPath, ["--import", "tsx", path.join(ROOT, "prisma/seed.ts")], env);
   }
 
-  // Production: the server `npm start` runs (scripts/server.ts); development: `next dev`.
+  // Production: the server `npm start` runs (src/server/http/server.ts); development: `next dev`.
   const args = production
-    ? ["--import", "tsx", path.join(ROOT, "scripts/server.ts")]
+    ? ["--import", "tsx", path.join(ROOT, "src/server/http/server.ts")]
     : [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)];
   const next: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,

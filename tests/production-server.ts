@@ -1,12 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
-import { readBody } from "~/lib/read-body";
-import { requestListener } from "~/server/api/listener";
+import { readBody } from "~/server/http/read-body";
+import { requestListener } from "~/server/http/listener";
 
-// `npm start`'s request listener (scripts/server.ts) on a real socket. Where the production server hands
-// a request to Next, this hands it to the route handlers the tests name, as Next's router would; the
-// trust boundary and the direct tRPC path in front are the product's own.
+// `npm start`'s request listener (src/server/http/server.ts) on a real socket. Where the production
+// server hands a request to Next, this hands it to the route handlers the tests name, as Next's router
+// would; the trust boundary and the direct tRPC path in front are the product's own.
 
 type Route = { GET?: (req: NextRequest) => Promise<Response>; POST?: (req: NextRequest) => Promise<Response> };
 

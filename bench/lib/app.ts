@@ -15,8 +15,8 @@ export async function ensureBuild() {
 }
 
 // A production server of the app on the given database, with the given extra env: `npm start`
-// (scripts/server.ts), or with `nextStart` plain `next start`, where /api/trpc goes through Next's
-// route handler as it does on Vercel.
+// (src/server/http/server.ts), or with `nextStart` plain `next start`, where /api/trpc goes through
+// Next's route handler as it does on Vercel.
 export function startApp(
   port: number,
   databaseUrl: string,
@@ -27,7 +27,7 @@ export function startApp(
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const command = options.nextStart
     ? [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]
-    : ["--import", "tsx", path.join(ROOT, "scripts/server.ts")];
+    : ["--import", "tsx", path.join(ROOT, "src/server/http/server.ts")];
   return spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
     env: {

@@ -1,6 +1,6 @@
 // @ts-check
 // The security headers every API response carries. Plain ESM so that next.config.mjs (for the routes
-// Next serves) and the production server's direct tRPC path (src/server/api/node.ts) send one list.
+// Next serves) and the production server's direct tRPC path (src/server/http/node.ts) send one list.
 
 /**
  * @param {boolean} production

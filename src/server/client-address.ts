@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 // the address it saw; the client's address is that many entries in from the right, counting the
 // socket peer as the first.
 //
-// The production server (scripts/server.ts) resolves the address at the socket and hands every
+// The production server (src/server/http/server.ts) resolves the address at the socket and hands every
 // handler behind it a request whose X-Forwarded-For holds that one address. On Vercel the platform's
 // edge does the same: it overwrites X-Forwarded-For with the address it saw. So code that has only the
 // headers (route handlers, the tRPC context) reads the rightmost entry: the one our side wrote.

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "~/env.mjs";
-import { NativeDate } from "~/lib/native-date";
+import { NativeDate } from "~/server/http/native-date";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 
 // The Prisma client, plus the pg pool under it for the few hot reads sent as plain SQL, and whether

@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
-import { readBody } from "~/lib/read-body";
+import { readBody } from "~/server/http/read-body";
 
 export type UpstashBridgeOptions = { redisUrl: string; token: string; port?: number; host?: string };
 export type UpstashBridge = { url: string; port: number; close(): Promise<void> };

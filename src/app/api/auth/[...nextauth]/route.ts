@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { handlers } from "~/auth";
-import { readRequestBody } from "~/lib/read-body";
+import { readRequestBody } from "~/server/http/read-body";
 import { clientIp } from "~/server/client-address";
 import { limitBoth, rateLimiters } from "~/server/ratelimit";
 

@@ -1,7 +1,7 @@
-import { handleTrpc, handleTrpcRoute, preflight } from "~/server/api/http";
+import { handleTrpc, handleTrpcRoute, preflight } from "~/server/http/http";
 
-// The tRPC endpoint under `next dev` and on Vercel. The production server (scripts/server.ts) answers
-// /api/trpc itself with the same handler, without Next's routing in between.
+// The tRPC endpoint under `next dev` and on Vercel. The production server (src/server/http/server.ts)
+// answers /api/trpc itself with the same handler, without Next's routing in between.
 export const GET = handleTrpc;
 export const POST = handleTrpcRoute;
 export const OPTIONS = preflight;

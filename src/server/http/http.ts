@@ -4,11 +4,11 @@ import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
 import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
-import { readRequestBody } from "~/lib/read-body";
 import { MAX_BATCH_SIZE } from "~/lib/trpc-limits";
+import { readRequestBody } from "./read-body";
 
 // The tRPC endpoint over HTTP, as fetch Request -> Response: served by the App Router route
-// (`next dev`, Vercel) and by the production server's direct path (scripts/server.ts).
+// (`next dev`, Vercel) and by the production server's direct path (server.ts).
 
 export const TRPC_ENDPOINT = "/api/trpc";
 /** Larger request bodies get 413; the biggest valid input (a 50 000-character description) is far below. */
@@ -113,7 +113,7 @@ export function preflight(req: Request): Response {
 }
 
 // The App Router route (`next dev`, Vercel): the body is read up to MAX_BODY_BYTES before tRPC parses
-// it, as the production server's direct path does (src/server/api/node.ts).
+// it, as the production server's direct path does (node.ts).
 export async function handleTrpcRoute(req: Request): Promise<Response> {
   if (req.method !== "POST") return handleTrpc(req);
   const body = await readRequestBody(req, MAX_BODY_BYTES);

@@ -3,12 +3,12 @@
 // the same handler as the App Router route, without Next's routing in between (bench:tasks measures
 // the difference). Vercel runs no server of ours and serves /api/trpc through the route.
 // First: keeps the runtime's Date before Next wraps it (see the module).
-import "~/lib/native-date";
+import "./native-date";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 const port = Number(process.env.PORT ?? 3000);
 
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
   const handleNext = app.getRequestHandler();
   // Loaded after Next has read (and validated) the configuration and environment.
   const { initServerErrorTracking } = await import("~/server/observability");
-  const { requestListener } = await import("~/server/api/listener");
+  const { requestListener } = await import("./listener");
   initServerErrorTracking();
 
   const server = http.createServer(requestListener(handleNext));

@@ -9,7 +9,7 @@ import { callerFor, makeTeam, type Team } from "../../../tests/fixtures";
 import { MAX_BODY_BYTES } from "./http";
 import { acceptsGzip, isTrpcPath, serveTrpc } from "./node";
 
-// The production server's direct path to tRPC (scripts/server.ts), on a real Node.js HTTP server.
+// The production server's direct path to tRPC (server.ts), on a real Node.js HTTP server.
 let server: http.Server;
 let base: string;
 let team: Team;

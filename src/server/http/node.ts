@@ -3,11 +3,11 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
-import { readBody } from "~/lib/read-body";
 import { logger } from "~/server/logger";
 import { handleTrpc, MAX_BODY_BYTES, preflight, TRPC_ENDPOINT } from "./http";
+import { readBody } from "./read-body";
 
-// The tRPC endpoint on a plain Node.js server (scripts/server.ts): the same handler as the App Router
+// The tRPC endpoint on a plain Node.js server (server.ts): the same handler as the App Router
 // route, without Next's routing and response streaming in between. The answer is written whole,
 // with its length and the API's security headers, in one write.
 
