@@ -1,0 +1,20 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { describeError } from "~/lib/errors";
+import { api } from "~/trpc/react";
+
+// After any settings change: reload the workspace's members, labels and projects, and the server-rendered shell.
+export function useRefreshWorkspace() {
+  const router = useRouter();
+  const utils = api.useUtils();
+  return async () => {
+    await Promise.all([utils.workspace.invalidate(), utils.label.invalidate(), utils.project.invalidate()]);
+    router.refresh();
+  };
+}
+
+export const toastError = (e: unknown) => toast.error(describeError(e));
+
+export const errorClass = "mt-1 text-sm text-rose-700 dark:text-rose-400";
