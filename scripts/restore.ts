@@ -9,7 +9,7 @@ import pg from "pg";
 import { env } from "~/env.mjs";
 import { configuredStorage } from "~/server/backup/configured";
 import { listBackups, RestoreRefused, restoreDatabase } from "~/server/backup/dump";
-import { localStorage } from "~/server/backup/storage";
+import { folderStorage } from "~/server/backup/storage";
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith("--"));
@@ -27,7 +27,7 @@ if (!target || !env.DATABASE_URL) {
   process.exit(2);
 }
 const local = target.includes("/") || existsSync(target);
-const storage = local ? localStorage(path.dirname(path.resolve(target))) : configuredStorage();
+const storage = local ? folderStorage(path.dirname(path.resolve(target))) : configuredStorage();
 const file = path.basename(target);
 
 const client = new pg.Client({ connectionString: env.DATABASE_URL });

@@ -111,8 +111,6 @@ const schema = z.object({
     )
     .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
 
-  MAX_FILE_SIZE: z.coerce.number().int().min(1).max(104_857_600).default(10_485_760),
-
   // Set by the platforms themselves; APP_URL falls back to them (see publicUrl).
   VERCEL_ENV: z.string().optional(),
   VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),

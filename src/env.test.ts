@@ -7,7 +7,6 @@ describe("parseEnv", () => {
     expect(env.RATE_LIMIT_MAX).toBe(100);
     expect(env.RATE_LIMIT_WINDOW).toBe(60_000);
     expect(env.BACKUP_RETENTION_DAYS).toBe(30);
-    expect(env.MAX_FILE_SIZE).toBe(10_485_760);
     expect(env.LOG_LEVEL).toBe("info");
   });
 

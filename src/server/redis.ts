@@ -37,12 +37,3 @@ export function createRedis(url: string, token: string, timeoutMs = REDIS_TIMEOU
     signal: () => AbortSignal.timeout(timeoutMs),
   });
 }
-
-export async function pingRedis(redis: Redis | null): Promise<boolean> {
-  if (!redis) return false;
-  try {
-    return (await redis.ping()) === "PONG";
-  } catch {
-    return false;
-  }
-}

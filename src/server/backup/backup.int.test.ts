@@ -17,7 +17,7 @@ process.env.BACKUP_DIR = cronDir;
 const { db } = await import("~/server/db");
 const { runBackup } = await import("~/server/jobs/backup");
 const { RestoreRefused, restoreDatabase } = await import("./dump");
-const { localStorage } = await import("./storage");
+const { folderStorage } = await import("./storage");
 const { GET } = await import("~/app/api/cron/backup/route");
 const { callerFor, makeTeam } = await import("../../../tests/fixtures");
 const { createApiToken } = await import("~/server/auth/api-tokens");
@@ -103,7 +103,7 @@ describe.skipIf(embedded)("backups", () => {
 
   it("restores into an empty database with every table identical, row by row", async () => {
     const target = await freshTarget();
-    const result = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name));
+    const result = await withClient(target, (c) => restoreDatabase(c, folderStorage(dir), name));
     expect(result.restored).toEqual(result.manifest.tables);
     expect(await tableDigests(target)).toEqual(await tableDigests(process.env.DATABASE_URL!));
   });
@@ -121,7 +121,7 @@ describe.skipIf(embedded)("backups", () => {
       const copy = path.join(dir, `${name}.sql.gz`);
       await writeFile(copy, content);
       await writeFile(`${copy}.json`, await readFile(`${file}.json`));
-      const error = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), path.basename(copy))).catch(
+      const error = await withClient(target, (c) => restoreDatabase(c, folderStorage(dir), path.basename(copy))).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(RestoreRefused);
@@ -132,9 +132,9 @@ describe.skipIf(embedded)("backups", () => {
 
   it("refuses a non-empty target unless forced", async () => {
     const target = await freshTarget();
-    await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name));
-    await expect(withClient(target, (c) => restoreDatabase(c, localStorage(dir), name))).rejects.toThrow(/not empty/);
-    const forced = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), name, { force: true }));
+    await withClient(target, (c) => restoreDatabase(c, folderStorage(dir), name));
+    await expect(withClient(target, (c) => restoreDatabase(c, folderStorage(dir), name))).rejects.toThrow(/not empty/);
+    const forced = await withClient(target, (c) => restoreDatabase(c, folderStorage(dir), name, { force: true }));
     expect(forced.restored).toEqual(forced.manifest.tables);
   });
 
@@ -147,7 +147,7 @@ describe.skipIf(embedded)("backups", () => {
         return `${block}${list.split(", ").fill("not-valid").join("\t")}\n`;
       }),
     );
-    await expect(withClient(target, (c) => restoreDatabase(c, localStorage(dir), copy))).rejects.toThrow();
+    await expect(withClient(target, (c) => restoreDatabase(c, folderStorage(dir), copy))).rejects.toThrow();
     expect(await emptyTables(target)).toBe(true);
   });
 
@@ -208,7 +208,7 @@ describe.skipIf(embedded)("backups", () => {
     ];
     for (const [label, edit, line, problem] of cases) {
       const copy = await editedCopy(`taskmanager-${label}.sql.gz`, edit);
-      const error = await withClient(target, (c) => restoreDatabase(c, localStorage(dir), copy)).catch(
+      const error = await withClient(target, (c) => restoreDatabase(c, folderStorage(dir), copy)).catch(
         (e: unknown) => e,
       );
       expect(error, label).toBeInstanceOf(RestoreRefused);
@@ -220,7 +220,7 @@ describe.skipIf(embedded)("backups", () => {
 
   it("signs the manifest with a signing key, and with the key restores only a backup it signed", async () => {
     const signedDir = await mkdtemp(path.join(os.tmpdir(), "tm-signed-"));
-    const storage = localStorage(signedDir);
+    const storage = folderStorage(signedDir);
     const { manifest } = await runBackup(db, { dir: signedDir, signingKey: KEY });
     expect(manifest.signature).toMatch(/^[0-9a-f]{64}$/);
     const dumpPath = path.join(signedDir, manifest.file);
@@ -259,7 +259,7 @@ describe.skipIf(embedded)("backups", () => {
       /belongs to taskmanager-/,
     );
     // The unsigned backup the other tests restore.
-    await refused((c) => restoreDatabase(c, localStorage(dir), name, { signingKey: KEY }), /is not signed/);
+    await refused((c) => restoreDatabase(c, folderStorage(dir), name, { signingKey: KEY }), /is not signed/);
 
     await writeFile(dumpPath, dump);
     await writeFile(manifestPath, written);

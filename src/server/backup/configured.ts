@@ -1,7 +1,7 @@
 import { env } from "~/env.mjs";
 import { AppError } from "~/server/errors";
 import { s3Storage } from "./s3-storage";
-import { localStorage, type BackupStorage } from "./storage";
+import { folderStorage, type BackupStorage } from "./storage";
 
 // The bucket when BACKUP_S3_BUCKET is set (src/env.mjs has checked its credentials), else BACKUP_DIR.
 // On Vercel and Render the local disk does not outlive a deploy (or a cron run), so there a backup
@@ -29,5 +29,5 @@ export function configuredStorage(
       `Backups need an S3-compatible bucket on ${platform.vercel ? "Vercel" : "Render"}: its disk does not keep files. Set BACKUP_S3_BUCKET, BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY (docs/DEPLOY.md).`,
     );
   }
-  return localStorage(env.BACKUP_DIR);
+  return folderStorage(env.BACKUP_DIR);
 }

@@ -24,7 +24,7 @@ const { db } = await import("~/server/db");
 const { runBackup } = await import("~/server/jobs/backup");
 const { applyRetention, listBackups, RestoreRefused, restoreDatabase } = await import("./dump");
 const { s3Client, s3Storage } = await import("./s3-storage");
-const { localStorage } = await import("./storage");
+const { folderStorage } = await import("./storage");
 const { GET } = await import("~/app/api/cron/backup/route");
 const { callerFor, makeTeam } = await import("../../../tests/fixtures");
 
@@ -157,7 +157,7 @@ describe.skipIf(embedded)("backups in S3-compatible storage", () => {
 
   it("fails with the storage's error when it breaks in the middle of a table, and the next run works", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "tm-failing-"));
-    const local = localStorage(dir);
+    const local = folderStorage(dir);
     // A storage whose disk fills up after the first 64 KiB, while the large comments are being copied.
     const failing = {
       ...local,
@@ -198,7 +198,7 @@ describe("retention of a dump left without a manifest", () => {
     await writeFile(path.join(dir, "taskmanager-new.sql.gz"), "partial");
     const longAgo = new Date(Date.now() - 40 * 86_400_000);
     await utimes(old, longAgo, longAgo);
-    const local = localStorage(dir);
+    const local = folderStorage(dir);
     expect(await applyRetention(local, 30)).toEqual(["taskmanager-old.sql.gz"]);
     expect((await local.list()).map((o) => o.name)).toEqual(["taskmanager-new.sql.gz"]);
   });

@@ -38,7 +38,8 @@ export function checkName(name: string): string {
   return name;
 }
 
-export function localStorage(dir: string): BackupStorage {
+// Backups as files in one folder on this machine (BACKUP_DIR, or the folder of a file given to restore).
+export function folderStorage(dir: string): BackupStorage {
   const root = path.resolve(dir);
   const file = (name: string) => path.join(root, checkName(name));
   const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";

@@ -1,7 +1,7 @@
 import { env } from "~/env.mjs";
 import { configuredStorage } from "~/server/backup/configured";
 import { applyRetention, dumpDatabase, type Manifest } from "~/server/backup/dump";
-import { localStorage, type BackupStorage } from "~/server/backup/storage";
+import { folderStorage, type BackupStorage } from "~/server/backup/storage";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { logger } from "~/server/logger";
@@ -31,7 +31,7 @@ export type BackupOptions = {
 export async function runBackup(db: Db, options: BackupOptions = {}): Promise<BackupSummary> {
   const pool = db.$pool;
   if (!pool) throw new Error("runBackup needs a client with its own pool");
-  const storage = options.storage ?? (options.dir ? localStorage(options.dir) : configuredStorage());
+  const storage = options.storage ?? (options.dir ? folderStorage(options.dir) : configuredStorage());
   const client = await pool.connect();
   let unusable: Error | undefined;
   try {

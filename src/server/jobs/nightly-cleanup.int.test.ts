@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 
 process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
-const { GET } = await import("~/app/api/cron/purge-trash/route");
+const { GET } = await import("~/app/api/cron/nightly-cleanup/route");
 const { db } = await import("~/server/db");
 const { callerFor, makeTeam, makeUser } = await import("../../../tests/fixtures");
 
 const call = (authorization?: string) =>
-  GET(new Request("http://localhost/api/cron/purge-trash", { headers: authorization ? { authorization } : {} }));
+  GET(new Request("http://localhost/api/cron/nightly-cleanup", { headers: authorization ? { authorization } : {} }));
 
-describe("/api/cron/purge-trash", () => {
+describe("/api/cron/nightly-cleanup", () => {
   it("answers 401 without the secret, with a wrong one, and with the secret in the query string", async () => {
     expect((await call()).status).toBe(401);
     expect((await call("Bearer wrong-secret-wrong-secret-00")).status).toBe(401);
     expect((await call("cron-secret-for-tests-0123456789")).status).toBe(401);
     const viaQuery = await GET(
-      new Request("http://localhost/api/cron/purge-trash?secret=cron-secret-for-tests-0123456789"),
+      new Request("http://localhost/api/cron/nightly-cleanup?secret=cron-secret-for-tests-0123456789"),
     );
     expect(viaQuery.status).toBe(401);
   });
