@@ -85,6 +85,8 @@ async function main() {
   await ensureBuild();
   const { listTasks } = await import("~/server/tasks/list");
   const { sqlOf } = await import("./lib/capture-sql");
+  // The seeded workspace's owner (bench/lib/seed.ts).
+  const BENCH_OWNER = { workspaceId: "bench-ws", userId: "bench-user-0", role: "OWNER" } as const;
   const results: { size: number; query: string; app: LoadResult; raw: LoadResult }[] = [];
   const floors: { name: string; result: LoadResult }[] = [];
 
@@ -97,7 +99,7 @@ async function main() {
       );
       const qs = queries(bench);
       const statements = await Promise.all(
-        qs.map((q) => sqlOf((db) => listTasks(db, { sort: "position", ...q.input } as never))),
+        qs.map((q) => sqlOf((db) => listTasks(db, BENCH_OWNER, { sort: "position", ...q.input } as never))),
       );
       const raw = await startRawServer(bench.url, statements);
       const app = startApp(PORT_APP, bench.url);

@@ -1,6 +1,7 @@
 import type { Role } from "~/generated/prisma/enums";
 import { createCaller } from "~/server/api/root";
-import { createContext, type Session } from "~/server/api/trpc";
+import { createContext } from "~/server/api/trpc";
+import type { Session } from "~/server/auth/sessions";
 import { createApiToken } from "~/server/auth/api-tokens";
 import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";

@@ -1,3 +1,5 @@
+import { Prisma } from "~/generated/prisma/client";
+
 // The one error type of the domain. Transport code maps it to a tRPC or HTTP error in one place.
 export type AppErrorCode =
   "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
@@ -65,4 +67,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     pending.push(e.cause, e.meta?.driverAdapterError);
   }
   return false;
+}
+
+/** A write the database refused for a unique index (a second row with the same name, key or address). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

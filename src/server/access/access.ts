@@ -11,6 +11,10 @@ export type Access = { workspaceId: string; userId: string; role: Role };
 /** Who is asking: a user, with their memberships when these were read along with their credential. */
 export type Actor = { user: { id: string }; memberships?: Memberships | null };
 
+/** What a procedure's input can name; each lives in exactly one workspace. */
+export type Entity = "workspace" | "project" | "task" | "label" | "comment";
+export type EntityRef = readonly [Entity, string];
+
 const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.`);
 
 // Checked on every call, so it is cached; membership changes bump the workspace's members version.
@@ -31,6 +35,7 @@ function roleOf(db: Db, actor: Actor, workspaceId: string): Role | null | Promis
 }
 
 // A caller who is not a member learns nothing: the workspace, and everything in it, is "not found".
+// The workspace is noted for the request, so a successful write invalidates its cached reads.
 export async function authorize(
   db: Db,
   actor: Actor,
@@ -48,28 +53,45 @@ export async function authorize(
   return { workspaceId, userId, role };
 }
 
+const HOME_QUERIES: Record<Exclude<Entity, "workspace">, (id: string) => Prisma.Sql> = {
+  project: (id) => Prisma.sql`SELECT workspace_id FROM projects WHERE id = ${id}`,
+  task: (id) => Prisma.sql`SELECT workspace_id FROM tasks WHERE id = ${id}`,
+  label: (id) => Prisma.sql`SELECT workspace_id FROM labels WHERE id = ${id}`,
+  comment: (id) =>
+    Prisma.sql`SELECT t.workspace_id FROM comments c JOIN tasks t ON t.id = c.task_id WHERE c.id = ${id}`,
+};
+
 // A project or task never changes workspace, so where it lives is remembered in this process.
+// Labels and comments are looked up each time: one that is gone stays "not found" for everyone.
 const homes = new Map<string, string>();
 const MAX_HOMES = 100_000;
+const REMEMBERED = new Set<Entity>(["project", "task"]);
 
-async function workspaceOf(db: Db, table: "projects" | "tasks", id: string): Promise<string | null> {
-  const key = `${table}:${id}`;
+/** The one answer to "which workspace is this entity in": null when it does not exist. */
+export async function workspaceOf(db: Db, entity: Entity, id: string): Promise<string | null> {
+  if (entity === "workspace") return id;
+  const key = `${entity}:${id}`;
   const known = homes.get(key);
   if (known) return known;
-  const [row] = await sqlRows<{ workspace_id: string }>(
-    db,
-    Prisma.sql`SELECT workspace_id FROM ${Prisma.raw(table)} WHERE id = ${id}`,
-  );
+  const [row] = await sqlRows<{ workspace_id: string }>(db, HOME_QUERIES[entity](id));
   if (!row) return null;
-  if (homes.size >= MAX_HOMES) homes.clear();
-  homes.set(key, row.workspace_id);
+  if (REMEMBERED.has(entity)) {
+    if (homes.size >= MAX_HOMES) homes.clear();
+    homes.set(key, row.workspace_id);
+  }
   return row.workspace_id;
 }
 
-export async function authorizeProject(db: Db, actor: Actor, projectId: string, permission: Permission) {
-  return authorize(db, actor, await workspaceOf(db, "projects", projectId), permission, "Project");
-}
+const WHAT: Record<Entity, string> = {
+  workspace: "Workspace",
+  project: "Project",
+  task: "Task",
+  label: "Label",
+  comment: "Comment",
+};
 
-export async function authorizeTask(db: Db, actor: Actor, taskId: string, permission: Permission) {
-  return authorize(db, actor, await workspaceOf(db, "tasks", taskId), permission, "Task");
+// Access to the workspace the entity lives in; an entity that does not exist, or lives in a workspace
+// the caller is not in, is "not found" alike.
+export async function authorizeEntity(db: Db, actor: Actor, [entity, id]: EntityRef, permission: Permission) {
+  return authorize(db, actor, await workspaceOf(db, entity, id), permission, WHAT[entity]);
 }

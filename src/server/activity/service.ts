@@ -1,7 +1,44 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { Access } from "~/server/access/access";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 
-export type ActivityScope = { workspaceId: string; taskId?: string; projectId?: string };
+export type ActivityEntry = {
+  workspaceId: string;
+  projectId: string | null;
+  taskId: string | null;
+  actorId: string;
+  action: string;
+  field?: string;
+  fromValue?: string | null;
+  toValue?: string | null;
+};
+
+// Written in the transaction of the change it records, so the history never misses or invents one.
+export async function recordActivity(tx: Prisma.TransactionClient, entries: ActivityEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.activity.createMany({
+    data: entries.map((e) => ({
+      workspaceId: e.workspaceId,
+      projectId: e.projectId,
+      taskId: e.taskId,
+      actorId: e.actorId,
+      action: e.action,
+      field: e.field ?? null,
+      fromValue: e.fromValue ?? null,
+      toValue: e.toValue ?? null,
+    })),
+  });
+}
+
+/** A field's value as the activity record stores it. */
+export function activityValue(value: string | number | Date | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+export type ActivityQuery = { taskId?: string; projectId?: string; limit: number; cursor?: string | null };
 
 const ACTIVITY_SELECT = {
   id: true,
@@ -16,11 +53,11 @@ const ACTIVITY_SELECT = {
 } as const;
 
 // Newest first, paged by id cursor (ids break ties between entries written in one transaction).
-export async function listActivity(db: Db, scope: ActivityScope, limit: number, cursor?: string | null) {
+export async function listActivity(db: Db, access: Access, { taskId, projectId, limit, cursor }: ActivityQuery) {
   const where = {
-    workspaceId: scope.workspaceId,
-    ...(scope.taskId ? { taskId: scope.taskId } : {}),
-    ...(scope.projectId ? { projectId: scope.projectId } : {}),
+    workspaceId: access.workspaceId,
+    ...(taskId ? { taskId } : {}),
+    ...(projectId ? { projectId } : {}),
   };
   let after: { createdAt: Date; id: string } | null = null;
   if (cursor) {

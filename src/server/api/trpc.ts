@@ -4,22 +4,16 @@ import { transformer } from "~/lib/wire";
 import { requestIdFrom } from "~/lib/request-id";
 import { db as defaultDb, type Db } from "~/server/db";
 import { bumpVersions, membersNamespace, tasksNamespace, trackWrites } from "~/server/cache";
-import type { Memberships } from "~/server/access/memberships";
+import { authorizeEntity, type Access, type EntityRef } from "~/server/access/access";
+import type { Permission } from "~/server/access/permissions";
 import { isInstanceAdmin } from "~/server/admin/instance-admins";
 import { AppError, isDatabaseUnavailable } from "~/server/errors";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 import { reportError } from "~/server/observability";
 import { addressKey, clientIp } from "~/server/client-address";
 import { rateLimiters } from "~/server/ratelimit";
-
-export type SessionUser = { id: string; email: string; name: string | null };
-export type Session = {
-  user: SessionUser;
-  via: "session" | "token";
-  sessionId: string | null;
-  /** The caller's roles, read with the credential; absent or null, authorize() looks each one up. */
-  memberships?: Memberships | null;
-};
+import type { Session } from "~/server/auth/sessions";
+import type { SyncParser } from "./validate";
 
 export type Context = {
   db: Db;
@@ -86,7 +80,6 @@ const t = initTRPC.context<Context>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 // Maps domain errors and an unreachable database onto tRPC codes, in one place.
 const errorMapping = t.middleware(async ({ next, ctx, path }) => {
@@ -161,3 +154,45 @@ export const instanceAdminProcedure = protectedProcedure.use(async ({ ctx, next 
   }
   return next();
 });
+
+// Credentials are seen and managed from a signed-in browser only: a leaked API token must not be able
+// to list or revoke the other credentials, mint more tokens, or lock the owner out.
+export const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.via !== "session") {
+    throw new AppError("FORBIDDEN", "Sign in with a browser to manage passwords, sessions and API tokens.");
+  }
+  return next();
+});
+
+// A procedure inside one workspace: the input is validated, then the entity it names is looked up and
+// the caller's permission in that entity's workspace checked, before the handler runs with `ctx.access`.
+// Not a member, or no such entity: NOT_FOUND; a member without the permission: FORBIDDEN.
+export function scopedProcedure<In, Out>(
+  permission: Permission,
+  input: SyncParser<In, Out>,
+  target: (input: Out) => EntityRef,
+) {
+  return protectedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access: Access = await authorizeEntity(ctx.db, ctx.session, target(input), permission);
+    return next({ ctx: { access } });
+  });
+}
+
+type Scoped<Key extends string> = <In, Out extends Record<Key, string>>(
+  permission: Permission,
+  input: SyncParser<In, Out>,
+) => ReturnType<typeof scopedProcedure<In, Out>>;
+
+export const workspaceProcedure: Scoped<"workspaceId"> = (permission, input) =>
+  scopedProcedure(permission, input, (i) => ["workspace", i.workspaceId]);
+export const projectProcedure: Scoped<"projectId"> = (permission, input) =>
+  scopedProcedure(permission, input, (i) => ["project", i.projectId]);
+export const labelProcedure: Scoped<"labelId"> = (permission, input) =>
+  scopedProcedure(permission, input, (i) => ["label", i.labelId]);
+export const commentProcedure: Scoped<"commentId"> = (permission, input) =>
+  scopedProcedure(permission, input, (i) => ["comment", i.commentId]);
+// The task router's own inputs name their task `id`; the other routers' name it `taskId`.
+export const taskProcedure = <In, Out extends { id: string } | { taskId: string }>(
+  permission: Permission,
+  input: SyncParser<In, Out>,
+) => scopedProcedure(permission, input, (i) => ["task", "taskId" in i ? i.taskId : i.id]);

@@ -1,9 +1,8 @@
 import { decode, encode } from "next-auth/jwt";
 import { env } from "~/env.mjs";
-import type { Session } from "~/server/api/trpc";
 import type { Db } from "~/server/db";
 import { isWellFormedToken, verifyApiToken } from "./api-tokens";
-import { checkSession, type SessionClaims } from "./sessions";
+import { checkSession, type Session, type SessionClaims } from "./sessions";
 
 // Auth.js's cookie names: the `__Secure-` one when the app is served over https (production).
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;

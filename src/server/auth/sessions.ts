@@ -20,6 +20,15 @@ export type SessionClaims = { sid: string; sub: string; sv: number };
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
+/** The caller of a request: who, and with which credential (a browser session or an API token). */
+export type Session = {
+  user: SessionUser;
+  via: "session" | "token";
+  sessionId: string | null;
+  /** The caller's roles, read with the credential; absent or null, authorize() looks each one up. */
+  memberships?: Memberships | null;
+};
+
 export type LiveSession = {
   user: SessionUser;
   /** The user's memberships, read in the same statement (null when too many to carry). */

@@ -2,7 +2,7 @@ import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { can } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
-import { recordActivity } from "~/server/tasks/service";
+import { recordActivity } from "~/server/activity/service";
 
 const COMMENT_SELECT = {
   id: true,
@@ -13,8 +13,11 @@ const COMMENT_SELECT = {
   author: { select: { id: true, name: true, email: true } },
 } as const;
 
-export async function listComments(db: Db, workspaceId: string, taskId: string) {
-  const task = await db.task.findFirst({ where: { id: taskId, workspaceId }, select: { id: true } });
+export async function listComments(db: Db, access: Access, taskId: string) {
+  const task = await db.task.findFirst({
+    where: { id: taskId, workspaceId: access.workspaceId },
+    select: { id: true },
+  });
   if (!task) throw new AppError("NOT_FOUND", "Task not found.");
   return db.comment.findMany({ where: { taskId }, select: COMMENT_SELECT, orderBy: { createdAt: "asc" }, take: 500 });
 }

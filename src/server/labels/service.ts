@@ -1,12 +1,15 @@
-import type { Db } from "~/server/db";
-import { AppError } from "~/server/errors";
 import type { Access } from "~/server/access/access";
-import { isUniqueViolation } from "~/server/tasks/service";
+import type { Db } from "~/server/db";
+import { AppError, isUniqueViolation } from "~/server/errors";
 
 const LABEL_SELECT = { id: true, name: true, color: true } as const;
 
-export function listLabels(db: Db, workspaceId: string) {
-  return db.label.findMany({ where: { workspaceId }, select: LABEL_SELECT, orderBy: { name: "asc" } });
+export function listLabels(db: Db, access: Access) {
+  return db.label.findMany({
+    where: { workspaceId: access.workspaceId },
+    select: LABEL_SELECT,
+    orderBy: { name: "asc" },
+  });
 }
 
 async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
@@ -38,7 +41,7 @@ export async function updateLabel(db: Db, access: Access, labelId: string, patch
   await findLabel(db, access.workspaceId, labelId);
   return uniqueName(patch.name, () =>
     db.label.update({
-      where: { id: labelId },
+      where: { id: labelId, workspaceId: access.workspaceId },
       data: { name: patch.name, color: patch.color?.toLowerCase() },
       select: LABEL_SELECT,
     }),
@@ -47,11 +50,6 @@ export async function updateLabel(db: Db, access: Access, labelId: string, patch
 
 export async function deleteLabel(db: Db, access: Access, labelId: string) {
   await findLabel(db, access.workspaceId, labelId);
-  await db.label.delete({ where: { id: labelId } });
+  await db.label.delete({ where: { id: labelId, workspaceId: access.workspaceId } });
   return { ok: true as const };
-}
-
-export async function labelWorkspace(db: Db, labelId: string) {
-  const label = await db.label.findUnique({ where: { id: labelId }, select: { workspaceId: true } });
-  return label?.workspaceId ?? null;
 }

@@ -1,7 +1,7 @@
-import type { Db } from "~/server/db";
-import { AppError } from "~/server/errors";
 import type { Access } from "~/server/access/access";
-import { isUniqueViolation, recordActivity } from "~/server/tasks/service";
+import { recordActivity } from "~/server/activity/service";
+import type { Db } from "~/server/db";
+import { AppError, isUniqueViolation } from "~/server/errors";
 
 const PROJECT_SELECT = {
   id: true,
@@ -34,17 +34,20 @@ async function withOpenCounts(db: Db, projects: ProjectRow[]) {
   return projects.map((p) => ({ ...p, openTasks: byId.get(p.id) ?? 0 }));
 }
 
-export async function listProjects(db: Db, workspaceId: string, includeArchived: boolean) {
+export async function listProjects(db: Db, access: Access, includeArchived: boolean) {
   const projects = await db.project.findMany({
-    where: { workspaceId, ...(includeArchived ? {} : { archivedAt: null }) },
+    where: { workspaceId: access.workspaceId, ...(includeArchived ? {} : { archivedAt: null }) },
     select: PROJECT_SELECT,
     orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   });
   return withOpenCounts(db, projects);
 }
 
-export async function getProject(db: Db, workspaceId: string, projectId: string) {
-  const project = await db.project.findFirst({ where: { id: projectId, workspaceId }, select: PROJECT_SELECT });
+export async function getProject(db: Db, access: Access, projectId: string) {
+  const project = await db.project.findFirst({
+    where: { id: projectId, workspaceId: access.workspaceId },
+    select: PROJECT_SELECT,
+  });
   if (!project) throw new AppError("NOT_FOUND", "Project not found.");
   const [withCount] = await withOpenCounts(db, [project]);
   return withCount!;
@@ -111,12 +114,16 @@ export async function updateProject(
     });
   }
   const project = await db.$transaction(async (tx) => {
-    const updated = await tx.project.update({ where: { id: projectId }, data, select: PROJECT_SELECT });
+    const updated = await tx.project.update({
+      where: { id: projectId, workspaceId: access.workspaceId },
+      data,
+      select: PROJECT_SELECT,
+    });
     await recordActivity(
       tx,
       activity.map((a) => ({ ...a, workspaceId: access.workspaceId, projectId, taskId: null, actorId: access.userId })),
     );
     return updated;
   });
-  return getProject(db, project.workspaceId, project.id);
+  return getProject(db, access, project.id);
 }

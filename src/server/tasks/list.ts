@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { TaskStatus, type TaskPriority } from "~/generated/prisma/enums";
+import type { Access } from "~/server/access/access";
 import { sqlRows, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { isValidRank } from "./rank";
@@ -105,9 +106,12 @@ function decodeCursor(raw: string, sort: TaskSort): Cursor {
   throw new AppError("BAD_REQUEST", "The cursor is malformed or belongs to another sort order.");
 }
 
+type ScopedQuery = ListTasksQuery & { workspaceId: string };
+
 // Filters shared by every sort order, on the `tasks` row aliased `t`.
-function filters(query: ListTasksQuery): Prisma.Sql[] {
+function filters(query: ScopedQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [
+    Prisma.sql`t.workspace_id = ${query.workspaceId}`,
     Prisma.sql`t.project_id = ${query.projectId}`,
     query.trash ? Prisma.sql`t.deleted_at IS NOT NULL` : Prisma.sql`t.deleted_at IS NULL`,
   ];
@@ -132,7 +136,7 @@ const TASK_COLUMNS = Prisma.sql`t.id, t.project_id, t.number, t.title, t.status,
 // Candidate rows for one page, in sort order. For the board order this is one ordered index scan per
 // status (UNION ALL of LIMITed scans on (project_id, status, position)), which stays flat as a project
 // grows, where a single `status IN (...) ORDER BY status, position` would walk the whole project.
-function candidates(query: ListTasksQuery, cursor: Cursor | null, take: number): { sql: Prisma.Sql; order: string[] } {
+function candidates(query: ScopedQuery, cursor: Cursor | null, take: number): { sql: Prisma.Sql; order: string[] } {
   const base = filters(query);
   const statuses = query.status?.length ? STATUS_ORDER.filter((s) => query.status!.includes(s)) : STATUS_ORDER;
 
@@ -233,14 +237,14 @@ function toRow(raw: RawRow): TaskListRow {
 }
 
 // One page of a project's tasks in a single SQL statement: candidates, assignee names and labels.
-// The caller has already checked that the actor may read the project.
 export async function listTasks(
   db: Db,
+  access: Access,
   query: ListTasksQuery,
 ): Promise<{ items: TaskListRow[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   const take = query.limit + 1;
-  const { sql, order } = candidates(query, cursor, take);
+  const { sql, order } = candidates({ ...query, workspaceId: access.workspaceId }, cursor, take);
   const pageOrder = Prisma.raw(order.join(", "));
   const outerOrder = Prisma.raw(order.map((column) => `c.${column}`).join(", "));
   const rows = await sqlRows<RawRow>(

@@ -1,5 +1,6 @@
 import type { Role } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
+import { recordActivity } from "~/server/activity/service";
 import type { Links } from "~/server/auth/accounts";
 import { hashToken } from "~/server/auth/api-tokens";
 import { newLinkSecret } from "~/server/auth/link-secret";
@@ -8,7 +9,6 @@ import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { sendMailAfterResponse } from "~/server/mail/mailer";
 import { invitationMail } from "~/server/mail/templates";
-import { recordActivity } from "~/server/tasks/service";
 import { assertMayAssign } from "./service";
 
 export const INVITATION_DAYS = 14;

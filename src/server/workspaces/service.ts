@@ -1,10 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { Role } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
-import { AppError } from "~/server/errors";
-import { hasRole } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
-import { isUniqueViolation, recordActivity } from "~/server/tasks/service";
+import { hasRole } from "~/server/access/permissions";
+import { recordActivity } from "~/server/activity/service";
+import type { Db } from "~/server/db";
+import { AppError, isUniqueViolation } from "~/server/errors";
+
+const WORKSPACE_SELECT = { id: true, name: true, slug: true, createdAt: true } as const;
 
 function slugify(name: string): string {
   const slug = name
@@ -32,7 +34,7 @@ export async function createWorkspace(db: Db, actorId: string, args: { name: str
           slug: `${base}-${randomSuffix()}`,
           memberships: { create: { userId: actorId, role: "OWNER" } },
         },
-        select: { id: true, name: true, slug: true, createdAt: true },
+        select: WORKSPACE_SELECT,
       });
       return { ...workspace, role: "OWNER" as const };
     } catch (error) {
@@ -46,17 +48,23 @@ export async function createWorkspace(db: Db, actorId: string, args: { name: str
 export async function listMyWorkspaces(db: Db, userId: string) {
   const memberships = await db.membership.findMany({
     where: { userId },
-    select: { role: true, workspace: { select: { id: true, name: true, slug: true, createdAt: true } } },
+    select: { role: true, workspace: { select: WORKSPACE_SELECT } },
     orderBy: { workspace: { name: "asc" } },
   });
   return memberships.map((m) => ({ ...m.workspace, role: m.role }));
+}
+
+export async function getWorkspace(db: Db, access: Access) {
+  const workspace = await db.workspace.findUnique({ where: { id: access.workspaceId }, select: WORKSPACE_SELECT });
+  if (!workspace) throw new AppError("NOT_FOUND", "Workspace not found.");
+  return { ...workspace, role: access.role };
 }
 
 export async function renameWorkspace(db: Db, access: Access, name: string) {
   const workspace = await db.workspace.update({
     where: { id: access.workspaceId },
     data: { name },
-    select: { id: true, name: true, slug: true, createdAt: true },
+    select: WORKSPACE_SELECT,
   });
   return { ...workspace, role: access.role };
 }
@@ -67,7 +75,7 @@ const MEMBER_SELECT = {
   user: { select: { id: true, name: true, email: true } },
 } as const;
 
-export async function listMembers(db: Db, workspaceId: string) {
+export async function listMembers(db: Db, { workspaceId }: Access) {
   const [members, invitations] = await Promise.all([
     db.membership.findMany({ where: { workspaceId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } }),
     db.invitation.findMany({

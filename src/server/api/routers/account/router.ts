@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure, type Context, type Session } from "~/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, sessionProcedure, type Context } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { changePassword, updateProfile } from "~/server/auth/accounts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api-tokens";
 import { reissuedSessionCookie } from "~/server/auth/session";
-import { listSessions, revokeSession, signOutOthers } from "~/server/auth/sessions";
+import { listSessions, revokeSession, signOutOthers, type Session } from "~/server/auth/sessions";
 import { AppError } from "~/server/errors";
 import { rateLimiters } from "~/server/ratelimit";
 import { ZOk } from "../common.schema";
@@ -19,15 +19,6 @@ import {
   ZSession,
   ZUpdateProfileInput,
 } from "./schema";
-
-// Credentials are seen and managed from a signed-in browser only: a leaked API token must not be able
-// to list or revoke the other credentials, mint more tokens, or lock the owner out.
-const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.session.via !== "session") {
-    throw new AppError("FORBIDDEN", "Sign in with a browser to manage passwords, sessions and API tokens.");
-  }
-  return next();
-});
 
 // The session version changed: this browser gets a cookie under the new one and stays signed in.
 async function keepCurrentSession(ctx: Context & { session: Session }, sessionVersion: number) {

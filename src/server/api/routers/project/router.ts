@@ -1,61 +1,42 @@
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, projectProcedure, workspaceProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
-import { authorize, authorizeProject } from "~/server/access/access";
 import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { createProject, getProject, listProjects, updateProject } from "~/server/projects/service";
 import { ZCreateProjectInput, ZListProjectsInput, ZProject, ZProjectIdInput, ZUpdateProjectInput } from "./schema";
 
+const manageProject = projectProcedure("project.manage", sync(ZProjectIdInput)).output(sync(ZProject));
+
 export const projectRouter = createTRPCRouter({
-  list: protectedProcedure
-    .input(sync(ZListProjectsInput))
+  list: workspaceProcedure("workspace.read", sync(ZListProjectsInput))
     .output(sync(z.array(ZProject)))
-    .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      return cached(
-        tasksNamespace(access.workspaceId),
+    .query(({ ctx, input }) =>
+      cached(
+        tasksNamespace(ctx.access.workspaceId),
         () => cacheKey(["projects", input.includeArchived]),
-        () => listProjects(ctx.db, access.workspaceId, input.includeArchived),
-      );
-    }),
+        () => listProjects(ctx.db, ctx.access, input.includeArchived),
+      ),
+    ),
 
-  get: protectedProcedure
-    .input(sync(ZProjectIdInput))
+  get: projectProcedure("workspace.read", sync(ZProjectIdInput))
     .output(sync(ZProject))
-    .query(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
-      return getProject(ctx.db, access.workspaceId, input.projectId);
-    }),
+    .query(({ ctx, input }) => getProject(ctx.db, ctx.access, input.projectId)),
 
-  create: protectedProcedure
-    .input(sync(ZCreateProjectInput))
+  create: workspaceProcedure("project.manage", sync(ZCreateProjectInput))
     .output(sync(ZProject))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "project.manage");
-      return createProject(ctx.db, access, input);
-    }),
+    .mutation(({ ctx, input }) => createProject(ctx.db, ctx.access, input)),
 
-  update: protectedProcedure
-    .input(sync(ZUpdateProjectInput))
+  update: projectProcedure("project.manage", sync(ZUpdateProjectInput))
     .output(sync(ZProject))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
-      return updateProject(ctx.db, access, input.projectId, { name: input.name, description: input.description });
-    }),
+    .mutation(({ ctx, input }) =>
+      updateProject(ctx.db, ctx.access, input.projectId, { name: input.name, description: input.description }),
+    ),
 
-  archive: protectedProcedure
-    .input(sync(ZProjectIdInput))
-    .output(sync(ZProject))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
-      return updateProject(ctx.db, access, input.projectId, { archived: true });
-    }),
+  archive: manageProject.mutation(({ ctx, input }) =>
+    updateProject(ctx.db, ctx.access, input.projectId, { archived: true }),
+  ),
 
-  unarchive: protectedProcedure
-    .input(sync(ZProjectIdInput))
-    .output(sync(ZProject))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "project.manage");
-      return updateProject(ctx.db, access, input.projectId, { archived: false });
-    }),
+  unarchive: manageProject.mutation(({ ctx, input }) =>
+    updateProject(ctx.db, ctx.access, input.projectId, { archived: false }),
+  ),
 });

@@ -1,20 +1,11 @@
-import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, projectProcedure, scopedProcedure, taskProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
-import { authorize, authorizeProject, authorizeTask } from "~/server/access/access";
 import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
+import { bulkUpdateTasks } from "~/server/tasks/bulk";
+import { getTaskById, getTaskByRef } from "~/server/tasks/detail";
 import { listTasks } from "~/server/tasks/list";
-import {
-  bulkUpdateTasks,
-  createTask,
-  deleteTask,
-  getTaskById,
-  getTaskByRef,
-  moveTask,
-  purgeTrash,
-  restoreTask,
-  updateTask,
-} from "~/server/tasks/service";
+import { createTask, deleteTask, moveTask, purgeProjectTrash, restoreTask, updateTask } from "~/server/tasks/service";
 import { ZProjectIdInput } from "../project/schema";
 import {
   ZBulkUpdateInput,
@@ -33,98 +24,64 @@ import {
 } from "./schema";
 
 export const taskRouter = createTRPCRouter({
-  list: protectedProcedure
-    .input(sync(ZListTasksInput))
+  list: projectProcedure("workspace.read", sync(ZListTasksInput))
     .output(sync(ZListTasksOutput))
-    .query(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
+    .query(({ ctx, input }) => {
       const { direction: _direction, ...query } = input;
       return cached(
-        tasksNamespace(access.workspaceId),
+        tasksNamespace(ctx.access.workspaceId),
         () => cacheKey(["tasks", query]),
-        () => listTasks(ctx.db, query),
+        () => listTasks(ctx.db, ctx.access, query),
       );
     }),
 
-  get: protectedProcedure
-    .input(sync(ZGetTaskInput))
+  // By id, or by its reference (PROJ-12) within a workspace.
+  get: scopedProcedure("workspace.read", sync(ZGetTaskInput), (input) =>
+    "id" in input ? ["task", input.id] : ["workspace", input.workspaceId],
+  )
     .output(sync(ZTask))
-    .query(async ({ ctx, input }) => {
-      if ("id" in input) {
-        const access = await authorizeTask(ctx.db, ctx.session, input.id, "workspace.read");
-        return getTaskById(ctx.db, access.workspaceId, input.id);
-      }
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      return getTaskByRef(ctx.db, access.workspaceId, input.ref);
-    }),
+    .query(({ ctx, input }) =>
+      "id" in input ? getTaskById(ctx.db, ctx.access, input.id) : getTaskByRef(ctx.db, ctx.access, input.ref),
+    ),
 
-  create: protectedProcedure
-    .input(sync(ZCreateTaskInput))
+  create: projectProcedure("task.write", sync(ZCreateTaskInput))
     .output(sync(ZTask))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "task.write");
-      return createTask(ctx.db, access.userId, access.workspaceId, input);
-    }),
+    .mutation(({ ctx, input }) => createTask(ctx.db, ctx.access, input)),
 
-  update: protectedProcedure
-    .input(sync(ZUpdateTaskInput))
+  update: taskProcedure("task.write", sync(ZUpdateTaskInput))
     .output(sync(ZTask))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
-      return updateTask(ctx.db, access.userId, access.workspaceId, input);
-    }),
+    .mutation(({ ctx, input }) => updateTask(ctx.db, ctx.access, input)),
 
-  move: protectedProcedure
-    .input(sync(ZMoveTaskInput))
+  move: taskProcedure("task.write", sync(ZMoveTaskInput))
     .output(sync(ZTask))
-    .mutation(async ({ ctx, input }) => {
+    .mutation(({ ctx, input }) => {
       if (input.afterId && input.beforeId) {
         throw new AppError("BAD_REQUEST", "Give either afterId or beforeId, not both.");
       }
-      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
-      return moveTask(ctx.db, access.userId, access.workspaceId, input);
+      return moveTask(ctx.db, ctx.access, input);
     }),
 
-  bulkUpdate: protectedProcedure
-    .input(sync(ZBulkUpdateInput))
+  // Access is checked in the first task's workspace; the update refuses, as a whole, any id outside it.
+  bulkUpdate: scopedProcedure("task.write", sync(ZBulkUpdateInput), (input) => ["task", input.ids[0]!])
     .output(sync(ZBulkUpdateOutput))
-    .mutation(async ({ ctx, input }) => {
-      // Every id must belong to one workspace the caller may write to.
-      const first = await ctx.db.task.findUnique({ where: { id: input.ids[0]! }, select: { workspaceId: true } });
-      const access = await authorize(ctx.db, ctx.session, first?.workspaceId, "task.write", "Task");
-      return bulkUpdateTasks(ctx.db, access.userId, access.workspaceId, input);
-    }),
+    .mutation(({ ctx, input }) => bulkUpdateTasks(ctx.db, ctx.access, input)),
 
-  delete: protectedProcedure
-    .input(sync(ZTaskIdInput))
+  delete: taskProcedure("task.write", sync(ZTaskIdInput))
     .output(sync(ZTask))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
-      return deleteTask(ctx.db, access.userId, access.workspaceId, input.id);
-    }),
+    .mutation(({ ctx, input }) => deleteTask(ctx.db, ctx.access, input.id)),
 
-  restore: protectedProcedure
-    .input(sync(ZTaskIdInput))
+  restore: taskProcedure("task.write", sync(ZTaskIdInput))
     .output(sync(ZTask))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeTask(ctx.db, ctx.session, input.id, "task.write");
-      return restoreTask(ctx.db, access.userId, access.workspaceId, input.id);
-    }),
+    .mutation(({ ctx, input }) => restoreTask(ctx.db, ctx.access, input.id)),
 
-  trash: protectedProcedure
-    .input(sync(ZListTrashInput))
+  trash: projectProcedure("workspace.read", sync(ZListTrashInput))
     .output(sync(ZListTrashOutput))
     .query(async ({ ctx, input }) => {
-      await authorizeProject(ctx.db, ctx.session, input.projectId, "workspace.read");
-      const page = await listTasks(ctx.db, { ...input, sort: "updated", trash: true });
+      const page = await listTasks(ctx.db, ctx.access, { ...input, sort: "updated", trash: true });
       return { items: page.items.map((t) => ({ ...t, deletedAt: t.deletedAt! })), nextCursor: page.nextCursor };
     }),
 
-  purgeTrash: protectedProcedure
-    .input(sync(ZProjectIdInput))
+  purgeTrash: projectProcedure("trash.purge", sync(ZProjectIdInput))
     .output(sync(ZPurgeOutput))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorizeProject(ctx.db, ctx.session, input.projectId, "trash.purge");
-      return purgeTrash(ctx.db, { workspaceId: access.workspaceId, projectId: input.projectId });
-    }),
+    .mutation(({ ctx, input }) => purgeProjectTrash(ctx.db, ctx.access, input.projectId)),
 });

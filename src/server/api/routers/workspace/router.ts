@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { emailLinks } from "~/server/api/email-links";
-import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
-import { authorize } from "~/server/access/access";
 import { AppError } from "~/server/errors";
 import { rateLimiters } from "~/server/ratelimit";
 import {
@@ -16,6 +15,7 @@ import {
 import {
   changeRole,
   createWorkspace,
+  getWorkspace,
   listMembers,
   listMyWorkspaces,
   removeMember,
@@ -65,47 +65,28 @@ export const workspaceRouter = createTRPCRouter({
     .output(sync(z.array(ZWorkspace)))
     .query(({ ctx }) => listMyWorkspaces(ctx.db, ctx.session.user.id)),
 
-  get: protectedProcedure
-    .input(sync(ZWorkspaceIdInput))
+  get: workspaceProcedure("workspace.read", sync(ZWorkspaceIdInput))
     .output(sync(ZWorkspace))
-    .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      const workspaces = await listMyWorkspaces(ctx.db, ctx.session.user.id);
-      return workspaces.find((w) => w.id === access.workspaceId)!;
-    }),
+    .query(({ ctx }) => getWorkspace(ctx.db, ctx.access)),
 
-  rename: protectedProcedure
-    .input(sync(ZRenameWorkspaceInput))
+  rename: workspaceProcedure("workspace.manage", sync(ZRenameWorkspaceInput))
     .output(sync(ZWorkspace))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.manage");
-      return renameWorkspace(ctx.db, access, input.name);
-    }),
+    .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.access, input.name)),
 
-  members: protectedProcedure
-    .input(sync(ZWorkspaceIdInput))
+  members: workspaceProcedure("workspace.read", sync(ZWorkspaceIdInput))
     .output(sync(ZMembersOutput))
-    .query(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      return listMembers(ctx.db, access.workspaceId);
-    }),
+    .query(({ ctx }) => listMembers(ctx.db, ctx.access)),
 
-  invite: protectedProcedure
-    .input(sync(ZInviteMemberInput))
+  invite: workspaceProcedure("member.manage", sync(ZInviteMemberInput))
     .output(sync(ZInviteMemberOutput))
     .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
-      await limitInvitations(access.userId, input.email);
-      return inviteMember(ctx.db, access, emailLinks(ctx.headers), input);
+      await limitInvitations(ctx.access.userId, input.email);
+      return inviteMember(ctx.db, ctx.access, emailLinks(ctx.headers), input);
     }),
 
-  revokeInvitation: protectedProcedure
-    .input(sync(ZRevokeInvitationInput))
+  revokeInvitation: workspaceProcedure("member.manage", sync(ZRevokeInvitationInput))
     .output(sync(ZOk))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
-      return revokeInvitation(ctx.db, access, input.invitationId);
-    }),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.access, input.invitationId)),
 
   // The invitations waiting for the caller's (confirmed) address, in any workspace.
   myInvitations: protectedProcedure
@@ -128,27 +109,15 @@ export const workspaceRouter = createTRPCRouter({
     .output(sync(ZOk))
     .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.session.user.id, input.invitationId)),
 
-  changeRole: protectedProcedure
-    .input(sync(ZChangeRoleInput))
+  changeRole: workspaceProcedure("member.manage", sync(ZChangeRoleInput))
     .output(sync(ZMember))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
-      return changeRole(ctx.db, access, input);
-    }),
+    .mutation(({ ctx, input }) => changeRole(ctx.db, ctx.access, input)),
 
-  removeMember: protectedProcedure
-    .input(sync(ZRemoveMemberInput))
+  removeMember: workspaceProcedure("member.manage", sync(ZRemoveMemberInput))
     .output(sync(ZOk))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "member.manage");
-      return removeMember(ctx.db, access, input.userId);
-    }),
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.access, input.userId)),
 
-  leave: protectedProcedure
-    .input(sync(ZWorkspaceIdInput))
+  leave: workspaceProcedure("workspace.read", sync(ZWorkspaceIdInput))
     .output(sync(ZOk))
-    .mutation(async ({ ctx, input }) => {
-      const access = await authorize(ctx.db, ctx.session, input.workspaceId, "workspace.read");
-      return removeMember(ctx.db, access, access.userId);
-    }),
+    .mutation(({ ctx }) => removeMember(ctx.db, ctx.access, ctx.access.userId)),
 });
