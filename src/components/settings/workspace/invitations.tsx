@@ -11,7 +11,7 @@ import { describeError } from "~/lib/errors";
 import { ROLE_LABEL, ROLES } from "~/lib/roles";
 import { formatDate } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
-import { errorClass, toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
 
 export function InvitationList() {
   const { workspace, canAdmin } = useWorkspace();
@@ -106,7 +106,7 @@ export function InviteForm() {
         <p id="invite-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
           We email them a link. They join once they accept, signed in with this address.
         </p>
-        <FieldError id="invite-error" message={error} className={errorClass} />
+        <FieldError id="invite-error" message={error} spaced />
       </div>
     </form>
   );

@@ -7,7 +7,7 @@ import { FieldError } from "~/components/ui/field-error";
 import { SettingsSection } from "~/components/ui/settings-section";
 import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { errorClass, toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
 
 function NewLabelForm() {
   const { workspace } = useWorkspace();
@@ -47,7 +47,7 @@ function NewLabelForm() {
         Add label
       </Button>
       <div className="w-full">
-        <FieldError id="label-error" message={error} className={errorClass} />
+        <FieldError id="label-error" message={error} spaced />
       </div>
     </form>
   );

@@ -8,7 +8,7 @@ import { FieldError } from "~/components/ui/field-error";
 import { SettingsSection } from "~/components/ui/settings-section";
 import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { errorClass, toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
 
 // A key suggested from the name: its first three letters.
 const suggestKey = (name: string) =>
@@ -66,7 +66,7 @@ function NewProjectForm() {
         Create project
       </Button>
       <div className="w-full">
-        <FieldError id="project-error" message={error} className={errorClass} />
+        <FieldError id="project-error" message={error} spaced />
       </div>
     </form>
   );

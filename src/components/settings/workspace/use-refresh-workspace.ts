@@ -16,5 +16,3 @@ export function useRefreshWorkspace() {
 }
 
 export const toastError = (e: unknown) => toast.error(describeError(e));
-
-export const errorClass = "mt-1 text-sm text-rose-700 dark:text-rose-400";
