@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { describedBy, FieldError } from "~/components/ui/field-error";
 
 export function AuthCard({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
   return (
@@ -32,16 +33,11 @@ export function Field({
       <input
         id={id}
         name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...describedBy(`${id}-error`, error)}
         className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900"
         {...input}
       />
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-rose-700 dark:text-rose-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} spaced alert={false} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, inputClass } from "~/components/ui/button";
+import { describedBy, FieldError } from "~/components/ui/field-error";
 import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
 
@@ -33,15 +34,10 @@ export function NewWorkspaceForm() {
         maxLength={100}
         autoFocus
         onChange={(e) => setName(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "workspace-error" : undefined}
+        {...describedBy("workspace-error", error)}
         className={inputClass}
       />
-      {error ? (
-        <p id="workspace-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id="workspace-error" message={error} />
       <Button type="submit" variant="primary" disabled={create.isPending}>
         {create.isPending ? "Creating…" : "Create workspace"}
       </Button>

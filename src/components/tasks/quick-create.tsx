@@ -4,11 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
-import { Button, inputClass, selectClass } from "~/components/ui/button";
+import { Button, inputClass } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
+import { describedBy, FieldError } from "~/components/ui/field-error";
+import { PrioritySelect, StatusSelect } from "~/components/ui/pickers";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { describeError } from "~/lib/errors";
-import { PRIORITIES, STATUSES } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
 
 export function QuickCreate({
@@ -65,42 +66,21 @@ export function QuickCreate({
             value={title}
             maxLength={200}
             onChange={(e) => setTitle(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "quick-error" : undefined}
+            {...describedBy("quick-error", error)}
             className={inputClass}
           />
         </div>
         <div className="flex gap-3">
           <label className="text-sm">
             <span className="mb-1 block font-medium">Status</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)} className={selectClass}>
-              {STATUSES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
+            <StatusSelect value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)} />
           </label>
           <label className="text-sm">
             <span className="mb-1 block font-medium">Priority</span>
-            <select
-              value={priority}
-              onChange={(e) => setPriority(e.target.value as TaskPriority)}
-              className={selectClass}
-            >
-              {PRIORITIES.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
+            <PrioritySelect value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)} />
           </label>
         </div>
-        {error ? (
-          <p id="quick-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
-            {error}
-          </p>
-        ) : null}
+        <FieldError id="quick-error" message={error} />
         <div className="flex justify-end gap-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={create.isPending}>
