@@ -257,6 +257,26 @@ describe("authorization matrix", () => {
     expect((await db.task.findUniqueOrThrow({ where: { id: hidden.id } })).title).toBe("Secret");
   });
 
+  it("hides a project, label or comment of another workspace behind NOT_FOUND, as one that does not exist", async () => {
+    const other = await makeTeam();
+    const hidden = await callerFor(other.owner).task.create({ projectId: other.project.id, title: "Secret" });
+    const comment = await callerFor(other.owner).comment.add({ taskId: hidden.id, body: "Secret" });
+    const caller = callerFor(team.owner);
+    for (const id of [other.project.id, "does-not-exist"]) {
+      expect(await codeOf(caller.project.get({ projectId: id }))).toBe("NOT_FOUND");
+      expect(await codeOf(caller.task.create({ projectId: id, title: "x" }))).toBe("NOT_FOUND");
+    }
+    for (const id of [other.label.id, "does-not-exist"]) {
+      expect(await codeOf(caller.label.update({ labelId: id, color: "#111111" }))).toBe("NOT_FOUND");
+    }
+    for (const id of [comment.id, "does-not-exist"]) {
+      expect(await codeOf(caller.comment.edit({ commentId: id, body: "x" }))).toBe("NOT_FOUND");
+    }
+    expect(await codeOf(caller.workspace.get({ workspaceId: "does-not-exist" }))).toBe("NOT_FOUND");
+    expect((await db.label.findUniqueOrThrow({ where: { id: other.label.id } })).color).not.toBe("#111111");
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).body).toBe("Secret");
+  });
+
   it("lets only the author edit a comment, and an admin delete anyone's", async () => {
     const created = await callerFor(team.owner).task.create({ projectId: team.project.id, title: "Discuss" });
     const comment = await callerFor(team.member).comment.add({ taskId: created.id, body: "Mine" });

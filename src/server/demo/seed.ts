@@ -1,3 +1,4 @@
+import { recordActivity } from "~/server/activity/service";
 import type { Db } from "~/server/db";
 import { hashPassword } from "~/server/auth/password";
 import { spreadRanks } from "~/server/tasks/rank";
@@ -174,15 +175,16 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
             task.number % 2 === 0 ? [{ taskId: task.id, labelId: labels[task.number % labels.length]!.id }] : [],
           ),
         });
-        await tx.activity.createMany({
-          data: tasks.map((task) => ({
+        await recordActivity(
+          tx,
+          tasks.map((task) => ({
             workspaceId: workspace.id,
             projectId: project.id,
             taskId: task.id,
             actorId: user.id,
             action: "task.created",
           })),
-        });
+        );
         const first = tasks[0];
         if (first) {
           await tx.comment.create({

@@ -43,25 +43,22 @@ export async function rankForMove(tx: Tx, column: Column, { id, afterId, beforeI
     if (!row) throw new AppError("BAD_REQUEST", "The neighbouring task is not in that column.");
     return row.position;
   };
-  const others = { ...column, id: { not: id } };
-  if (afterId) {
-    const low = await neighbour(afterId);
-    const next = await tx.task.findFirst({
-      where: { ...others, position: { gt: low } },
-      orderBy: { position: "asc" },
+  // The rank of the nearest other task before (`lt`) or after (`gt`) a rank; with no rank, the last one.
+  const nearest = async (side: "lt" | "gt", from?: string) => {
+    const row = await tx.task.findFirst({
+      where: { ...column, id: { not: id }, ...(from === undefined ? {} : { position: { [side]: from } }) },
+      orderBy: { position: side === "gt" ? "asc" : "desc" },
       select: { position: true },
     });
-    return rankBetween(low, next?.position ?? null);
+    return row?.position ?? null;
+  };
+  if (afterId) {
+    const low = await neighbour(afterId);
+    return rankBetween(low, await nearest("gt", low));
   }
   if (beforeId) {
     const high = await neighbour(beforeId);
-    const previous = await tx.task.findFirst({
-      where: { ...others, position: { lt: high } },
-      orderBy: { position: "desc" },
-      select: { position: true },
-    });
-    return rankBetween(previous?.position ?? null, high);
+    return rankBetween(await nearest("lt", high), high);
   }
-  const last = await tx.task.findFirst({ where: others, orderBy: { position: "desc" }, select: { position: true } });
-  return rankBetween(last?.position ?? null, null);
+  return rankBetween(await nearest("lt"), null);
 }
