@@ -8,7 +8,8 @@ import path from "node:path";
 import pg from "pg";
 import { env } from "~/env.mjs";
 import { configuredStorage } from "~/server/backup/configured";
-import { listBackups, RestoreRefused, restoreDatabase } from "~/server/backup/dump";
+import { listBackups } from "~/server/backup/catalog";
+import { RestoreRefused, restoreDatabase } from "~/server/backup/restore";
 import { folderStorage } from "~/server/backup/storage";
 
 const args = process.argv.slice(2);

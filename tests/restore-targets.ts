@@ -1,5 +1,5 @@
 import pg from "pg";
-import { TABLES } from "~/server/backup/dump";
+import { TABLES } from "~/server/backup/dump-format";
 import { adminQuery, migrateDeploy, withDatabase } from "./db-admin";
 
 // Empty, migrated databases named after the test file's own, dropped by `dropAll` (and by the run's

@@ -22,7 +22,8 @@ process.env.BACKUP_S3_FORCE_PATH_STYLE = "true";
 
 const { db } = await import("~/server/db");
 const { runBackup } = await import("~/server/jobs/backup");
-const { applyRetention, listBackups, RestoreRefused, restoreDatabase } = await import("./dump");
+const { applyRetention, listBackups } = await import("./catalog");
+const { RestoreRefused, restoreDatabase } = await import("./restore");
 const { s3Client, s3Storage } = await import("./s3-storage");
 const { folderStorage } = await import("./storage");
 const { GET } = await import("~/app/api/cron/backup/route");

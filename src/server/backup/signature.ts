@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Manifest } from "./dump";
+import type { Manifest } from "./manifest";
 
 // What the signature covers: every field a restore relies on (the dump's name, size and SHA-256
 // among them), in a fixed order whatever the order of the keys in the JSON.

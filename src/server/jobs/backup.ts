@@ -1,6 +1,8 @@
 import { env } from "~/env.mjs";
 import { configuredStorage } from "~/server/backup/configured";
-import { applyRetention, dumpDatabase, type Manifest } from "~/server/backup/dump";
+import { applyRetention } from "~/server/backup/catalog";
+import { dumpDatabase } from "~/server/backup/dump";
+import type { Manifest } from "~/server/backup/manifest";
 import { folderStorage, type BackupStorage } from "~/server/backup/storage";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
