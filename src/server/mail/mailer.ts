@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { after } from "next/server";
 import nodemailer from "nodemailer";
 import { env } from "~/env.mjs";
+import { runAfterResponse } from "~/server/after-response";
 import { logger } from "~/server/logger";
 import { mailDelivery } from "./delivery";
 
@@ -42,17 +42,12 @@ export async function sendMail(mail: Mail): Promise<void> {
   logger.info({ file, subject: mail.subject }, "email written to the mail folder");
 }
 
-// Sends once the response has gone out, so an answer never waits for (or reveals) an email, and on
-// Vercel the function stays alive until the message is sent. Outside a request (tests, scripts) it
-// starts at once.
+// Sends once the response has gone out, so an answer never waits for (or reveals) an email
+// (~/server/after-response). Outside a request (tests, scripts) it starts at once.
 export function sendMailAfterResponse(mail: Mail): void {
-  const send = () =>
+  runAfterResponse(() =>
     sendMail(mail).catch((error: unknown) =>
       logger.error({ err: error, subject: mail.subject }, "sending email failed"),
-    );
-  try {
-    after(send);
-  } catch {
-    void send();
-  }
+    ),
+  );
 }

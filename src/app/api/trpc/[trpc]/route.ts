@@ -1,4 +1,9 @@
+import { after } from "next/server";
+import { setResponseScheduler } from "~/server/after-response";
 import { handleTrpc, handleTrpcRoute, preflight } from "~/server/http/http";
+
+// Emails and other work the answer must not wait for run after the response, kept alive on Vercel.
+setResponseScheduler(after);
 
 // The tRPC endpoint under `next dev` and on Vercel. The production server (src/server/http/server.ts)
 // answers /api/trpc itself with the same handler, without Next's routing in between.
