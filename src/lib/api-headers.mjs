@@ -1,6 +1,7 @@
 // @ts-check
 // The security headers every API response carries. Plain ESM so that next.config.mjs (for the routes
 // Next serves) and the production server's direct tRPC path (src/server/http/node.ts) send one list.
+// Pages send the same list with their own Content-Security-Policy (src/proxy.ts).
 
 /**
  * @param {boolean} production
