@@ -42,6 +42,28 @@ export function Field({
   );
 }
 
+type FieldProps = Omit<React.ComponentProps<typeof Field>, "id" | "label"> & { label?: string };
+
+export function EmailField(props: FieldProps) {
+  return <Field id="email" label="Email" type="email" autoComplete="email" required maxLength={254} {...props} />;
+}
+
+// A password being chosen: the server's length rules, offered to password managers as new.
+export function NewPasswordField(props: FieldProps) {
+  return (
+    <Field
+      id="password"
+      label="Password"
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={8}
+      maxLength={128}
+      {...props}
+    />
+  );
+}
+
 export function FormMessage({ kind, children }: { kind: "error" | "success"; children: ReactNode }) {
   return (
     <p

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { formText } from "~/lib/form";
 import { safeCallbackUrl } from "~/lib/safe-url";
 import { api } from "~/trpc/react";
-import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
+import { AuthCard, EmailField, Field, FormMessage, submitClass } from "./auth-card";
 
 const MESSAGES: Record<string, string> = {
   invalid: "That email and password do not match an account.",
@@ -90,7 +90,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
             </button>
           )
         ) : null}
-        <Field id="email" label="Email" type="email" autoComplete="email" required maxLength={254} />
+        <EmailField />
         <Field
           id="password"
           label="Password"

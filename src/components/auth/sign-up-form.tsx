@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
+import { AuthCard, EmailField, Field, FormMessage, NewPasswordField, submitClass } from "./auth-card";
 import { fieldErrors } from "./field-errors";
 import { formText } from "~/lib/form";
 
@@ -75,25 +75,8 @@ export function SignUpForm({ mailOff }: { mailOff: boolean }) {
           <FormMessage kind="error">{describeError(signUp.error)}</FormMessage>
         ) : null}
         <Field id="name" label="Name" autoComplete="name" required maxLength={100} error={errors.name} />
-        <Field
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          maxLength={254}
-          error={errors.email}
-        />
-        <Field
-          id="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={128}
-          error={errors.password}
-        />
+        <EmailField error={errors.email} />
+        <NewPasswordField error={errors.password} />
         <button type="submit" className={submitClass} disabled={signUp.isPending}>
           {signUp.isPending ? "Creating account…" : "Create account"}
         </button>

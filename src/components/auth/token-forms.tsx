@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { AuthCard, Field, FormMessage, submitClass } from "./auth-card";
+import { AuthCard, EmailField, FormMessage, NewPasswordField, submitClass } from "./auth-card";
 import { fieldErrors } from "./field-errors";
 import { formText } from "~/lib/form";
 
@@ -35,15 +35,7 @@ export function ForgotPasswordForm() {
           {request.error && !errors.email ? (
             <FormMessage kind="error">{describeError(request.error)}</FormMessage>
           ) : null}
-          <Field
-            id="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            required
-            maxLength={254}
-            error={errors.email}
-          />
+          <EmailField error={errors.email} />
           <button type="submit" className={submitClass} disabled={request.isPending}>
             Send reset link
           </button>
@@ -73,16 +65,7 @@ export function ResetPasswordForm() {
             </Link>
           </FormMessage>
         ) : null}
-        <Field
-          id="password"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={128}
-          error={errors.password}
-        />
+        <NewPasswordField label="New password" error={errors.password} />
         <button type="submit" className={submitClass} disabled={reset.isPending}>
           Change password
         </button>

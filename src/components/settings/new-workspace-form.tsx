@@ -1,28 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button, inputClass } from "~/components/ui/button";
 import { describedBy, FieldError } from "~/components/ui/field-error";
-import { describeError } from "~/lib/errors";
+import { useFormError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 
 export function NewWorkspaceForm() {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { error, fromServer, onSubmit } = useFormError();
   const create = api.workspace.create.useMutation({
     onSuccess: (workspace) => router.push(`/w/${workspace.slug}`),
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setError("Give the workspace a name.");
-      return;
-    }
-    create.mutate({ name });
-  };
+  const submit = onSubmit(
+    () => create.mutate({ name }),
+    () => (name.trim() ? null : "Give the workspace a name."),
+  );
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
       <label htmlFor="workspace-name" className="block text-sm font-medium">

@@ -1,15 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import { Button, inputClass } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { describedBy, FieldError } from "~/components/ui/field-error";
+import { useFormError } from "~/components/ui/form-error";
 import { PrioritySelect, StatusSelect } from "~/components/ui/pickers";
 import { useWorkspace } from "~/components/shell/workspace-context";
-import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
 
 export function QuickCreate({
@@ -29,7 +29,7 @@ export function QuickCreate({
   const [title, setTitle] = useState("");
   const [status, setStatus] = useState<TaskStatus>(defaultStatus);
   const [priority, setPriority] = useState<TaskPriority>("NONE");
-  const [error, setError] = useState<string | null>(null);
+  const { error, clear, fromServer, onSubmit } = useFormError();
   const create = api.task.create.useMutation({
     onSuccess: async (task) => {
       await utils.task.list.invalidate({ projectId: project.id });
@@ -38,20 +38,15 @@ export function QuickCreate({
         action: { label: "Open", onClick: () => router.push(`/w/${workspace.slug}/t/${task.ref}`) },
       });
       setTitle("");
-      setError(null);
+      clear();
       onOpenChange(false);
     },
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!title.trim()) {
-      setError("Give the task a title.");
-      return;
-    }
-    create.mutate({ projectId: project.id, title, status, priority });
-  };
+  const submit = onSubmit(
+    () => create.mutate({ projectId: project.id, title, status, priority }),
+    () => (title.trim() ? null : "Give the task a title."),
+  );
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={`New task in ${project.name}`}>

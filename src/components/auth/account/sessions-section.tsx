@@ -4,8 +4,8 @@ import { signOut } from "next-auth/react";
 import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
 import { SettingsSection } from "~/components/ui/settings-section";
-import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/task-meta";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 
 export function SessionsSection() {
@@ -16,11 +16,11 @@ export function SessionsSection() {
       toast.success(`Signed out ${r.revoked} other session${r.revoked === 1 ? "" : "s"}`);
       await utils.account.sessions.invalidate();
     },
-    onError: (e) => toast.error(describeError(e)),
+    onError: toastError,
   });
   const revoke = api.account.revokeSession.useMutation({
     onSuccess: () => utils.account.sessions.invalidate(),
-    onError: (e) => toast.error(describeError(e)),
+    onError: toastError,
   });
   return (
     <SettingsSection title="Sessions">

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
 import { Button, inputClass } from "~/components/ui/button";
 import { FieldError } from "~/components/ui/field-error";
 import { OptionSelect } from "~/components/ui/pickers";
@@ -9,6 +8,7 @@ import { SettingsSection } from "~/components/ui/settings-section";
 import { describeError } from "~/lib/errors";
 import { formText } from "~/lib/form";
 import { formatDate } from "~/lib/task-meta";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 import { fieldErrors } from "../field-errors";
 
@@ -63,7 +63,7 @@ export function TokensSection() {
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const revoke = api.account.revokeToken.useMutation({
     onSuccess: () => utils.account.tokens.invalidate(),
-    onError: (e) => toast.error(describeError(e)),
+    onError: toastError,
   });
   return (
     <SettingsSection title="API tokens">

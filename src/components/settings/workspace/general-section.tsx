@@ -5,8 +5,9 @@ import { toast } from "sonner";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { SettingsSection } from "~/components/ui/settings-section";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
-import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { useRefreshWorkspace } from "./use-refresh-workspace";
 
 export function GeneralSection() {
   const { workspace } = useWorkspace();

@@ -1,17 +1,17 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import type { Role } from "~/generated/prisma/enums";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { FieldError } from "~/components/ui/field-error";
+import { toastError, useFormError } from "~/components/ui/form-error";
 import { RoleSelect } from "~/components/ui/pickers";
-import { describeError } from "~/lib/errors";
 import { ROLE_LABEL, ROLES } from "~/lib/roles";
 import { formatDate } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
-import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { useRefreshWorkspace } from "./use-refresh-workspace";
 
 export function InvitationList() {
   const { workspace, canAdmin } = useWorkspace();
@@ -61,22 +61,22 @@ export function InviteForm() {
   const refresh = useRefreshWorkspace();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("MEMBER");
-  const [error, setError] = useState<string | null>(null);
+  const { error, clear, fromServer, onSubmit } = useFormError();
   const invite = api.workspace.invite.useMutation({
     onSuccess: async (result) => {
       toast.success(`Invitation sent to ${result.email}. They join once they accept it.`);
       setEmail("");
-      setError(null);
+      clear();
       await refresh();
     },
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    invite.mutate({ workspaceId: workspace.id, email, role });
-  };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+    <form
+      onSubmit={onSubmit(() => invite.mutate({ workspaceId: workspace.id, email, role }))}
+      className="flex flex-wrap items-end gap-2"
+      noValidate
+    >
       <label className="min-w-48 flex-1 text-sm">
         <span className="mb-1 block font-medium">Invite by email</span>
         <input

@@ -1,34 +1,34 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { FieldError } from "~/components/ui/field-error";
+import { toastError, useFormError } from "~/components/ui/form-error";
 import { SettingsSection } from "~/components/ui/settings-section";
-import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { useRefreshWorkspace } from "./use-refresh-workspace";
 
 function NewLabelForm() {
   const { workspace } = useWorkspace();
   const refresh = useRefreshWorkspace();
   const [name, setName] = useState("");
   const [color, setColor] = useState("#2563eb");
-  const [error, setError] = useState<string | null>(null);
+  const { error, clear, fromServer, onSubmit } = useFormError();
   const create = api.label.create.useMutation({
     onSuccess: async () => {
       setName("");
-      setError(null);
+      clear();
       await refresh();
     },
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate({ workspaceId: workspace.id, name, color });
-  };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+    <form
+      onSubmit={onSubmit(() => create.mutate({ workspaceId: workspace.id, name, color }))}
+      className="flex flex-wrap items-end gap-2"
+      noValidate
+    >
       <label className="min-w-40 flex-1 text-sm">
         <span className="mb-1 block font-medium">Label name</span>
         <input

@@ -7,9 +7,10 @@ import { RoleSelect } from "~/components/ui/pickers";
 import { SettingsSection } from "~/components/ui/settings-section";
 import { describeError } from "~/lib/errors";
 import { ROLE_LABEL } from "~/lib/roles";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 import { InvitationList, InviteForm } from "./invitations";
-import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { useRefreshWorkspace } from "./use-refresh-workspace";
 
 function MemberList() {
   const { workspace, canAdmin } = useWorkspace();

@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { FieldError } from "~/components/ui/field-error";
+import { toastError, useFormError } from "~/components/ui/form-error";
 import { SettingsSection } from "~/components/ui/settings-section";
-import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
-import { toastError, useRefreshWorkspace } from "./use-refresh-workspace";
+import { useRefreshWorkspace } from "./use-refresh-workspace";
 
 // A key suggested from the name: its first three letters.
 const suggestKey = (name: string) =>
@@ -23,23 +23,23 @@ function NewProjectForm() {
   const refresh = useRefreshWorkspace();
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { error, clear, fromServer, onSubmit } = useFormError();
   const create = api.project.create.useMutation({
     onSuccess: async (project) => {
       setName("");
       setKey("");
-      setError(null);
+      clear();
       await refresh();
       router.push(`/w/${workspace.slug}/p/${project.key}`);
     },
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate({ workspaceId: workspace.id, name, key });
-  };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+    <form
+      onSubmit={onSubmit(() => create.mutate({ workspaceId: workspace.id, name, key }))}
+      className="flex flex-wrap items-end gap-2"
+      noValidate
+    >
       <label className="min-w-48 flex-1 text-sm">
         <span className="mb-1 block font-medium">Project name</span>
         <input

@@ -1,8 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { describeError } from "~/lib/errors";
 import { api } from "~/trpc/react";
 
 // After any settings change: reload the workspace's members, labels and projects, and the server-rendered shell.
@@ -14,5 +12,3 @@ export function useRefreshWorkspace() {
     router.refresh();
   };
 }
-
-export const toastError = (e: unknown) => toast.error(describeError(e));

@@ -1,12 +1,11 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { describedBy, FieldError } from "~/components/ui/field-error";
+import { toastError, useFormError } from "~/components/ui/form-error";
 import { Markdown } from "~/components/ui/markdown";
-import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
 
@@ -15,31 +14,23 @@ export function CommentsSection({ taskId }: { taskId: string }) {
   const utils = api.useUtils();
   const comments = api.comment.list.useQuery({ taskId });
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { error, clear, fromServer, onSubmit } = useFormError();
   const refresh = async () => {
     await Promise.all([utils.comment.list.invalidate({ taskId }), utils.activity.forTask.invalidate({ taskId })]);
   };
   const add = api.comment.add.useMutation({
     onSuccess: async () => {
       setComment("");
-      setError(null);
+      clear();
       await refresh();
     },
-    onError: (e) => setError(describeError(e)),
+    onError: fromServer,
   });
-  const remove = api.comment.delete.useMutation({
-    onSuccess: refresh,
-    onError: (e) => toast.error(describeError(e)),
-  });
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!comment.trim()) {
-      setError("Write something first.");
-      return;
-    }
-    add.mutate({ taskId, body: comment });
-  };
+  const remove = api.comment.delete.useMutation({ onSuccess: refresh, onError: toastError });
+  const submit = onSubmit(
+    () => add.mutate({ taskId, body: comment }),
+    () => (comment.trim() ? null : "Write something first."),
+  );
 
   return (
     <section aria-labelledby="comments-heading">

@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
-import { describeError } from "~/lib/errors";
 import { statusLabel } from "~/lib/task-meta";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 import { useTaskMutations } from "../use-task-mutations";
 import type { Task } from "./use-task-save";
@@ -20,7 +19,7 @@ export function SubtasksSection({ task, editable }: { task: Task; editable: bool
       setTitle("");
       await refresh();
     },
-    onError: (e) => toast.error(describeError(e)),
+    onError: toastError,
   });
   return (
     <section aria-labelledby="subtasks-heading">

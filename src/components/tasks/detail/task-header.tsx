@@ -5,8 +5,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
-import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/task-meta";
+import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 import { useTaskMutations } from "../use-task-mutations";
 import { useTaskSave, type Task } from "./use-task-save";
@@ -41,7 +41,7 @@ export function TrashNotice({ task }: { task: Task }) {
       toast.success(`Restored ${task.ref}`);
       await refresh();
     },
-    onError: (e) => toast.error(describeError(e)),
+    onError: toastError,
   });
   return (
     <div
