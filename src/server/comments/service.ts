@@ -59,7 +59,11 @@ async function findComment(db: Db, workspaceId: string, commentId: string) {
 export async function editComment(db: Db, access: Access, commentId: string, body: string) {
   const comment = await findComment(db, access.workspaceId, commentId);
   if (comment.authorId !== access.userId) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
-  return db.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() }, select: COMMENT_SELECT });
+  return db.comment.update({
+    where: { id: commentId, task: { workspaceId: access.workspaceId } },
+    data: { body, editedAt: new Date() },
+    select: COMMENT_SELECT,
+  });
 }
 
 export async function deleteComment(db: Db, access: Access, commentId: string) {
@@ -68,7 +72,7 @@ export async function deleteComment(db: Db, access: Access, commentId: string) {
     throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   }
   await db.$transaction(async (tx) => {
-    await tx.comment.delete({ where: { id: commentId } });
+    await tx.comment.delete({ where: { id: commentId, task: { workspaceId: access.workspaceId } } });
     await recordActivity(tx, [
       {
         workspaceId: access.workspaceId,
