@@ -180,21 +180,26 @@ describe("GitHub workflows", () => {
     console.warn("Skipping the shellcheck of workflow scripts: shellcheck is not installed.");
   }
 
-  it.skipIf(!hasShellcheck)("has run: scripts that shellcheck accepts", () => {
-    const problems: string[] = [];
-    for (const file of workflows) {
-      const workflow = parse(read(`${dir}/${file}`)) as { jobs: Record<string, { steps?: { run?: string }[] }> };
-      for (const [job, { steps = [] }] of Object.entries(workflow.jobs)) {
-        for (const [index, step] of steps.entries()) {
-          if (!step.run) continue;
-          const result = shellcheck(step.run);
-          if (result.status !== 0) problems.push(`${file} ${job} step ${index + 1}:\n${result.stdout}`);
+  // One shellcheck per script: seconds on a busy machine, hence the longer timeout.
+  it.skipIf(!hasShellcheck)(
+    "has run: scripts that shellcheck accepts",
+    () => {
+      const problems: string[] = [];
+      for (const file of workflows) {
+        const workflow = parse(read(`${dir}/${file}`)) as { jobs: Record<string, { steps?: { run?: string }[] }> };
+        for (const [job, { steps = [] }] of Object.entries(workflow.jobs)) {
+          for (const [index, step] of steps.entries()) {
+            if (!step.run) continue;
+            const result = shellcheck(step.run);
+            if (result.status !== 0) problems.push(`${file} ${job} step ${index + 1}:\n${result.stdout}`);
+          }
         }
       }
-    }
-    expect(problems).toEqual([]);
-    expect(shellcheck('for i in 1 2; do cd "${{ github.workspace }}"; done').stdout).toMatch(/SC2034|SC2164/);
-  });
+      expect(problems).toEqual([]);
+      expect(shellcheck('for i in 1 2; do cd "${{ github.workspace }}"; done').stdout).toMatch(/SC2034|SC2164/);
+    },
+    30_000,
+  );
 
   it("uses only secrets that docs/DEPLOY.md documents", () => {
     const deployDoc = read("docs/DEPLOY.md");
