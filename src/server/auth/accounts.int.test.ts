@@ -1,3 +1,4 @@
+// Over 350 lines: one suite follows an account through its whole life (sign-up, sessions, tokens, CSRF, input limits) on one mail server.
 import { afterAll, describe, expect, it } from "vitest";
 import { linkToken, startMailServer } from "../../../tests/mail-server";
 
