@@ -1,7 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis";
 import { env } from "~/env.mjs";
-import { ZEmail } from "~/server/api/routers/common.schema";
+import { ZEmail } from "~/lib/email";
 import { addressKey } from "~/server/client-address";
 import { logger } from "~/server/logger";
 import { getRedis } from "~/server/redis";

@@ -40,7 +40,7 @@ export const ZId = z
 export const ZRole = z.enum(Role);
 export const ZTaskStatus = z.enum(TaskStatus);
 export const ZTaskPriority = z.enum(TaskPriority);
-export const ZEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export { ZEmail } from "~/lib/email";
 export const ZName = singleLine(z.string().trim().min(1).max(100));
 export const ZColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour like #2563eb");
 export const ZCursor = z.string().max(1024).nullish();
