@@ -123,7 +123,3 @@ export async function dumpDatabase(
   }
   return manifest;
 }
-
-// The backup router's imports, from before dump, restore and the catalog were separate files.
-export { listBackups, type BackupEntry } from "./catalog";
-export { RestoreRefused, verifyBackup } from "./restore";

@@ -2,7 +2,8 @@ import { env } from "~/env.mjs";
 import { createTRPCRouter, instanceAdminProcedure } from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { configuredStorage } from "~/server/backup/configured";
-import { listBackups, RestoreRefused, verifyBackup, type BackupEntry } from "~/server/backup/dump";
+import { listBackups, type BackupEntry } from "~/server/backup/catalog";
+import { RestoreRefused, verifyBackup } from "~/server/backup/restore";
 import { runBackup } from "~/server/jobs/backup";
 import { ZCreateBackupOutput, ZListBackupsOutput, ZVerifyBackupInput, ZVerifyBackupOutput } from "./schema";
 
