@@ -3,19 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { adminQuery as query } from "../../tests/db-admin";
 import { startPglite } from "./server.mjs";
 
 // The embedded server on its own: several pg connections sharing PGlite's one session.
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe("startPglite", () => {
   it("serves several pooled connections at once, keeping each query cycle and transaction whole", async () => {

@@ -12,9 +12,8 @@ import {
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand, type RunResult } from "../../tests/db-admin";
+import { adminQuery as query, runCommand, withDatabase, type RunResult } from "../../tests/db-admin";
 import { startPglite } from "../pglite/server.mjs";
 
 // The Prisma CLI driven through scripts/prisma.mjs with the wasm schema engine drop-in, on a toy
@@ -35,22 +34,6 @@ type Run = RunResult;
 
 function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined> }) {
   return runCommand(command, args, { cwd: options.cwd, env: { CHECKPOINT_DISABLE: "1", ...options.env } });
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 async function reachable(url: string): Promise<boolean> {
