@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible } from "./pages/a11y";
+import { expectAccessible, expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 
@@ -112,10 +112,13 @@ test("a viewer joins by accepting the emailed invitation, and sees the work but 
   await signedIn(page, viewer);
   await expect(page).toHaveURL(/\/workspaces\/new/);
   await expect(app.pendingInvitations().getByText("Acme Web Team")).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "pending invitations");
   await page.goto(`/w/${slug}/p/${KEY}`);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
-  expect(await app.acceptInvitationFromEmail(viewer.email)).toBe(slug);
+  await app.openInvitationFromEmail(viewer.email);
+  await expectAccessibleInBothSchemes(page, "invitation");
+  expect(await app.acceptOpenInvitation()).toBe(slug);
   await page.goto(`/w/${slug}/p/${KEY}`);
   await expect(page.getByTestId("task-row")).toHaveCount(3);
   await expect(page.getByRole("button", { name: "New task" })).toHaveCount(0);

@@ -9,3 +9,12 @@ export async function expectAccessible(page: Page, what: string) {
     serious.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
   ).toEqual([]);
 }
+
+// The same check in the light and the dark colour scheme; the page is left in light.
+export async function expectAccessibleInBothSchemes(page: Page, what: string) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page, `${what} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

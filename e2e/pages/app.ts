@@ -33,10 +33,14 @@ export class AppPage {
     return this.page.getByRole("list", { name: "Pending invitations" });
   }
 
-  // Opens the invitation link emailed to this address and accepts; lands in the workspace.
-  async acceptInvitationFromEmail(email: string) {
+  // Opens the invitation link emailed to this address.
+  async openInvitationFromEmail(email: string) {
     await this.page.goto(await linkFromMail(email, "/invitations/accept"));
     await expect(this.page.getByRole("heading", { name: "Join a workspace" })).toBeVisible();
+  }
+
+  // Accepts the open invitation; lands in the workspace, whose slug it answers.
+  async acceptOpenInvitation() {
     await this.page.getByRole("button", { name: "Accept" }).click();
     await this.page.waitForURL(/\/w\/[^/]+$/);
     return new URL(this.page.url()).pathname.split("/")[2]!;
