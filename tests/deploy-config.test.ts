@@ -30,6 +30,12 @@ describe("vercel.json", () => {
     expect(backup?.maxDuration).toBeGreaterThanOrEqual(60);
   });
 
+  // A live stream runs LIVE_STREAM_SECONDS (280 by default) and must end before Vercel stops the function.
+  it("lets the tRPC route run for 300 s, so a live stream ends on its own before the platform cuts it", () => {
+    const trpc = config.functions?.["src/app/api/trpc/[trpc]/route.ts"] as { maxDuration?: number } | undefined;
+    expect(trpc?.maxDuration).toBeGreaterThanOrEqual(300);
+  });
+
   it("configures only functions that exist", () => {
     for (const file of Object.keys(config.functions ?? {})) {
       expect(existsSync(path.join(ROOT, file)), file).toBe(true);
