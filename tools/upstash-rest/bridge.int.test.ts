@@ -361,6 +361,106 @@ describe.skipIf(!available)("Upstash REST bridge", () => {
     });
   });
 
+  describe("subscribe streams", () => {
+    const numsub = async (channel: string) => Number((await direct.pubsub("NUMSUB", channel))[1]);
+    const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 3_000) => {
+      const deadline = Date.now() + ms;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    it("streams raw data lines (never base64) with keepalive comments in between", async () => {
+      const beating = await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN, heartbeatMs: 50 });
+      const channel = k("raw-stream");
+      const controller = new AbortController();
+      try {
+        const res = await fetch(`${beating.url}/subscribe/${channel}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${TOKEN}`, accept: "text/event-stream", "upstash-encoding": "base64" },
+          signal: controller.signal,
+        });
+        expect(res.headers.get("content-type")).toBe("text/event-stream");
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        let text = "";
+        const readUntil = async (needle: string) => {
+          // A stream that stays quiet is cut, so the read below cannot wait forever.
+          const quiet = setTimeout(() => controller.abort(), 3_000);
+          try {
+            while (!text.includes(needle)) {
+              const { value, done } = await reader.read();
+              if (done) throw new Error("stream ended");
+              text += decoder.decode(value, { stream: true });
+            }
+          } catch (error) {
+            throw new Error(`no ${JSON.stringify(needle)} in ${JSON.stringify(text)}`, { cause: error });
+          } finally {
+            clearTimeout(quiet);
+          }
+        };
+        await readUntil(`data: subscribe,${channel},1\n\n`);
+        await readUntil(": keepalive\n\n");
+        await direct.publish(channel, "hello 7");
+        await readUntil(`data: message,${channel},hello 7\n\n`);
+        expect(text.split("\n\n").filter((line) => line && !line.startsWith(": keepalive"))).toEqual([
+          `data: subscribe,${channel},1`,
+          `data: message,${channel},hello 7`,
+        ]);
+      } finally {
+        controller.abort();
+        await beating.close();
+      }
+    });
+
+    it("delivers to the client across keepalive lines", async () => {
+      const beating = await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN, heartbeatMs: 20 });
+      const client = new Redis({ url: beating.url, token: TOKEN, retry: false, enableTelemetry: false });
+      const channel = k("beating");
+      const subscriber = client.subscribe<string>(channel);
+      try {
+        const messages: unknown[] = [];
+        subscriber.on("message", ({ message }) => messages.push(message));
+        await new Promise((resolve) => subscriber.on("subscribe", resolve));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await client.publish(channel, "after beats");
+        await until(() => messages.length > 0, "the message");
+        expect(messages).toEqual(["after beats"]);
+      } finally {
+        await subscriber.unsubscribe();
+        await beating.close();
+      }
+    });
+
+    it("releases the Redis connection when the client unsubscribes", async () => {
+      const channel = k("release");
+      const subscriber = redis.subscribe(channel);
+      await new Promise((resolve) => subscriber.on("subscribe", resolve));
+      expect(await numsub(channel)).toBe(1);
+      await subscriber.unsubscribe();
+      await until(async () => (await numsub(channel)) === 0, "the subscription to end");
+    });
+
+    it("cuts every open stream on cutStreams(), releasing its Redis connection, and keeps serving", async () => {
+      const channels = [k("cut-1"), k("cut-2")];
+      const subscribers = channels.map((channel) => redis.subscribe(channel));
+      try {
+        await Promise.all(subscribers.map((s) => new Promise((resolve) => s.on("subscribe", resolve))));
+        expect(await Promise.all(channels.map(numsub))).toEqual([1, 1]);
+        bridge.cutStreams();
+        await until(async () => (await Promise.all(channels.map(numsub))).every((n) => n === 0), "the cut");
+        expect(await redis.ping()).toBe("PONG");
+        const again = redis.subscribe(channels[0]!);
+        await new Promise((resolve) => again.on("subscribe", resolve));
+        expect(await numsub(channels[0]!)).toBe(1);
+        await again.unsubscribe();
+      } finally {
+        await Promise.all(subscribers.map((s) => s.unsubscribe()));
+      }
+    });
+  });
+
   describe("scripts", () => {
     it("strips only the Upstash flag from the shebang", () => {
       expect(stripUpstashFlags(`${FLAG}return 1`)).toBe("\nreturn 1");

@@ -7,8 +7,21 @@ import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { readBody } from "~/server/http/read-body";
 
-export type UpstashBridgeOptions = { redisUrl: string; token: string; port?: number; host?: string };
-export type UpstashBridge = { url: string; port: number; close(): Promise<void> };
+export type UpstashBridgeOptions = {
+  redisUrl: string;
+  token: string;
+  port?: number;
+  host?: string;
+  /** How often an open subscribe stream gets a `: keepalive` comment line (default 15 s). */
+  heartbeatMs?: number;
+};
+export type UpstashBridge = {
+  url: string;
+  port: number;
+  /** Destroys the socket of every open subscribe stream, as a network failure would (tests). */
+  cutStreams(): void;
+  close(): Promise<void>;
+};
 
 type Arg = string | number | boolean;
 type Reply = Buffer | string | number | null | Error | Reply[];
@@ -19,6 +32,7 @@ type Prepared = { args: string[]; reply?: string } | { refused: string };
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const MAX_SCRIPTS = 10_000;
+const HEARTBEAT_MS = 15_000;
 
 // Commands that would change or take over the shared connection; a stateless REST call has no use for them.
 const REFUSED = new Set([
@@ -238,14 +252,22 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
     });
   }
 
-  // Server-sent events, as the client's subscribe()/psubscribe() read them: `data: type,channel,message`.
+  // Server-sent events, as the client's subscribe()/psubscribe() read them: `data: type,channel,message`,
+  // the message as published (never base64, whatever Upstash-Encoding asks: the client does not decode it).
   async function subscribe(res: http.ServerResponse, channels: string[], pattern: boolean) {
     if (channels.length === 0) throw new HttpError(400, "ERR no channel to subscribe to");
     const connection = redis.duplicate();
     connection.on("error", () => undefined);
     extra.add(connection);
     streams.add(res);
+    // Proxies cut a stream that stays quiet; the clients skip any line that is not `data: `.
+    const heartbeat = setInterval(() => {
+      if (res.headersSent) res.write(": keepalive\n\n");
+    }, opts.heartbeatMs ?? HEARTBEAT_MS);
+    heartbeat.unref();
+    // Whoever closes the response (the client, a cut, close()) releases the Redis connection.
     res.once("close", () => {
+      clearInterval(heartbeat);
       streams.delete(res);
       extra.delete(connection);
       connection.disconnect();
@@ -358,6 +380,9 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    cutStreams() {
+      for (const stream of streams) stream.destroy();
+    },
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
