@@ -24,6 +24,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { TaskStatus } from "~/generated/prisma/enums";
+import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
 import { describeError, errorCode } from "~/lib/errors";
@@ -66,6 +67,8 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
   const [optimistic, setOptimistic] = useState<Columns | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const columns = optimistic ?? serverColumns;
+  // Other people's changes wait for the drop, so a refetch never pulls the card from under the pointer.
+  const live = useLiveProject(project.id, "board", { paused: dragging !== null });
 
   const move = api.task.move.useMutation({
     onError: (error) => {
@@ -115,7 +118,7 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
 
   return (
     <div className="px-4 py-4 md:px-8">
-      <ProjectHeader project={project} view="board" />
+      <ProjectHeader project={project} view="board" live={live} />
       {failed ? (
         <div role="alert" className="mb-3 rounded-md border border-rose-300 p-3 text-sm dark:border-rose-800">
           Could not load the board: {describeError(failed.error)}{" "}

@@ -1,10 +1,21 @@
 "use client";
 
 import Link from "next/link";
+import { LiveIndicator } from "~/components/live/live-indicator";
+import { PresenceAvatars } from "~/components/live/presence-avatars";
+import type { LiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
 
-export function ProjectHeader({ project, view }: { project: { key: string; name: string }; view: "list" | "board" }) {
+export function ProjectHeader({
+  project,
+  view,
+  live,
+}: {
+  project: { key: string; name: string };
+  view: "list" | "board";
+  live: LiveProject;
+}) {
   const { workspace, canEdit } = useWorkspace();
   const base = `/w/${workspace.slug}/p/${project.key}`;
   const tab = (active: boolean) =>
@@ -27,6 +38,10 @@ export function ProjectHeader({ project, view }: { project: { key: string; name:
           Board
         </Link>
       </nav>
+      <div className="flex items-center gap-2">
+        <LiveIndicator status={live.status} />
+        <PresenceAvatars viewers={live.viewers} view={view} />
+      </div>
       <div className="ml-auto flex items-center gap-2">
         <span className="hidden text-xs text-zinc-600 sm:inline dark:text-zinc-400">
           Press <kbd className="font-mono">?</kbd> for shortcuts

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
 import { useDebouncedValue } from "~/components/ui/use-debounced-value";
@@ -15,6 +16,7 @@ import { ProjectHeader } from "./project-header";
 
 export function TaskListView({ project }: { project: { id: string; key: string; name: string } }) {
   const { canEdit } = useWorkspace();
+  const live = useLiveProject(project.id, "list");
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const search = useDebouncedValue(filters.search.trim(), 250);
@@ -52,7 +54,7 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
 
   return (
     <div className="px-4 py-4 md:px-8">
-      <ProjectHeader project={project} view="list" />
+      <ProjectHeader project={project} view="list" live={live} />
       <FiltersBar filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       {canEdit && selected.size > 0 ? (
         <BulkBar projectId={project.id} selected={selected} onClear={() => setSelected(new Set())} />

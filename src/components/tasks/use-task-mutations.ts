@@ -5,13 +5,18 @@ import { describeError, errorCode } from "~/lib/errors";
 import { api } from "~/trpc/react";
 
 // Task edits shared by the list, the board and the detail page: on success every cached list of the
-// project is refreshed; on refusal the person is told why and stale data is reloaded.
-export function useTaskMutations(projectId: string) {
+// project is refreshed; on refusal the person is told why and stale data is reloaded. A page holding
+// unsaved edits passes `onConflict` to keep the task as shown (and its drafts) when a save is stale.
+export function useTaskMutations(projectId: string, options: { onConflict?: () => boolean } = {}) {
   const utils = api.useUtils();
   const refresh = async () => {
     await Promise.all([utils.task.list.invalidate({ projectId }), utils.task.get.invalidate()]);
   };
   const onError = async (error: unknown) => {
+    if (errorCode(error) === "CONFLICT" && options.onConflict?.()) {
+      await utils.task.list.invalidate({ projectId });
+      return;
+    }
     toast.error(
       errorCode(error) === "CONFLICT" ? "Someone else changed this task; showing the latest." : describeError(error),
     );

@@ -3,25 +3,30 @@
 import { useState } from "react";
 import { Button, inputClass } from "~/components/ui/button";
 import { Markdown } from "~/components/ui/markdown";
+import { useTaskDrafts } from "./task-drafts";
 import { useTaskSave, type Task } from "./use-task-save";
 
 export function DescriptionSection({ task, editable }: { task: Task; editable: boolean }) {
   const save = useTaskSave(task);
+  const { drafts, setDraft } = useTaskDrafts();
+  const draft = drafts.description;
+  // An unsaved edit keeps the editor open: through a save in flight, and through a stale save refused.
   const [editing, setEditing] = useState(false);
-  const [description, setDescription] = useState(task.description);
+  const open = editable && (editing || draft !== undefined);
+  const description = draft?.value ?? task.description;
   return (
     <section aria-labelledby="description-heading">
       <div className="mb-1 flex items-center justify-between">
         <h2 id="description-heading" className="text-sm font-semibold">
           Description
         </h2>
-        {editable && !editing ? (
+        {editable && !open ? (
           <Button variant="ghost" onClick={() => setEditing(true)}>
             Edit
           </Button>
         ) : null}
       </div>
-      {editing ? (
+      {open ? (
         <div className="space-y-2">
           <label htmlFor="task-description" className="sr-only">
             Description (Markdown)
@@ -31,14 +36,14 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
             value={description}
             maxLength={50_000}
             rows={8}
-            onChange={(e) => setDescription(e.target.value)}
+            onChange={(e) => setDraft("description", e.target.value, task.description)}
             className={`${inputClass} font-mono`}
           />
           <div className="flex gap-2">
             <Button
               variant="primary"
               onClick={() => {
-                save({ description });
+                if (draft) save({ description: draft.value });
                 setEditing(false);
               }}
             >
@@ -46,7 +51,7 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
             </Button>
             <Button
               onClick={() => {
-                setDescription(task.description);
+                setDraft("description", undefined, task.description);
                 setEditing(false);
               }}
             >

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { toast } from "sonner";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
@@ -9,6 +8,7 @@ import { formatDate } from "~/lib/task-meta";
 import { toastError } from "~/components/ui/form-error";
 import { api } from "~/trpc/react";
 import { useTaskMutations } from "../use-task-mutations";
+import { useTaskDrafts } from "./task-drafts";
 import { useTaskSave, type Task } from "./use-task-save";
 
 export function TaskBreadcrumb({ task }: { task: Task }) {
@@ -60,13 +60,18 @@ export function TrashNotice({ task }: { task: Task }) {
 
 export function TaskTitle({ task, editable }: { task: Task; editable: boolean }) {
   const save = useTaskSave(task);
-  const [title, setTitle] = useState(task.title);
+  const { drafts, setDraft, stale } = useTaskDrafts();
+  const draft = drafts.title;
+  const title = draft?.value ?? task.title;
+  const submit = () => {
+    if (draft && title.trim()) save({ title });
+  };
   if (!editable) return <h1 className="text-2xl font-semibold">{task.title}</h1>;
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (title.trim() && title !== task.title) save({ title });
+        submit();
       }}
     >
       <label htmlFor="task-title" className="sr-only">
@@ -76,8 +81,12 @@ export function TaskTitle({ task, editable }: { task: Task; editable: boolean })
         id="task-title"
         value={title}
         maxLength={200}
-        onChange={(e) => setTitle(e.target.value)}
-        onBlur={() => title.trim() && title !== task.title && save({ title })}
+        onChange={(e) => setDraft("title", e.target.value, task.title)}
+        // Leaving the field saves, except while someone else's change waits: the person chooses first
+        // (and reaching for the Reload button must not save the draft over their change).
+        onBlur={() => {
+          if (!stale) submit();
+        }}
         className="w-full rounded-md border border-transparent bg-transparent px-1 text-2xl font-semibold hover:border-zinc-300 focus:border-indigo-500 focus:outline-none dark:hover:border-zinc-700"
       />
     </form>

@@ -1,0 +1,167 @@
+"use client";
+
+import { useQueryClient, type Query, type QueryClient } from "@tanstack/react-query";
+import { getQueryKey } from "@trpc/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { useWorkspace } from "~/components/shell/workspace-context";
+import { errorCode } from "~/lib/errors";
+import type { LiveChange, LiveMessage, LiveViewer } from "~/lib/live";
+import { api, clientId } from "~/trpc/react";
+import { addChange, addResync, createLiveBatch, otherViewers, refetchesTask, type LivePlan } from "./live-plan";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
+/** Where in the project this page is; other people see it next to this person's initials. */
+export type LiveView = "board" | "list" | `task:${string}`;
+
+export type LiveProject = {
+  status: LiveStatus;
+  /** The other people with this project open (not the signed-in person), while the stream is live. */
+  viewers: LiveViewer[];
+  /** The latest change someone else made in the project. */
+  lastChange: LiveChange | null;
+};
+
+export type LiveProjectOptions = {
+  /** Hold refetches while true (a card is being dragged); what arrived meanwhile applies on release. */
+  paused?: boolean;
+  /** A task whose `task.get` stays at the version shown: the page has unsaved edits and asks first. */
+  heldTaskId?: string | null;
+  /** Called for every change someone else makes in the project. */
+  onChange?: (change: LiveChange) => void;
+};
+
+const RECONNECT_GRACE_MS = 2_000;
+
+export const NO_ACCESS_MESSAGE = "You no longer have access to this project";
+
+type Cached = { id?: string; projectId?: string } | undefined;
+const inputOf = (query: Query) => (query.queryKey[1] as { input?: { taskId?: string } } | undefined)?.input;
+
+/**
+ * One live stream per open project page: keeps the cached queries of the project fresh as other people
+ * change it, and says who else is looking.
+ */
+export function useLiveProject(projectId: string, view: LiveView, options: LiveProjectOptions = {}): LiveProject {
+  const { workspace, viewerId } = useWorkspace();
+  const utils = api.useUtils();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [viewers, setViewers] = useState<LiveViewer[]>([]);
+  const [lastChange, setLastChange] = useState<LiveChange | null>(null);
+  const [wasLive, setWasLive] = useState(false);
+  const [ended, setEnded] = useState(false);
+
+  const apply = (plan: LivePlan) => {
+    if (plan.taskLists) void utils.task.list.invalidate({ projectId });
+    void queryClient.invalidateQueries({
+      queryKey: getQueryKey(api.task.get),
+      predicate: (query) => {
+        const task = query.state.data as Cached;
+        return task?.projectId === projectId && !!task.id && refetchesTask(plan, task.id, options.heldTaskId);
+      },
+    });
+    if (plan.everything) {
+      void utils.comment.list.invalidate();
+      void utils.activity.forTask.invalidate();
+    }
+    for (const taskId of plan.comments) void utils.comment.list.invalidate({ taskId });
+    for (const taskId of plan.activity) void utils.activity.forTask.invalidate({ taskId });
+    if (plan.labels) void utils.label.list.invalidate({ workspaceId: workspace.id });
+    if (plan.project) void utils.project.invalidate();
+    if (plan.members) void utils.workspace.members.invalidate({ workspaceId: workspace.id });
+    // The project's name and the viewer's role come from the server-rendered layout.
+    if (plan.project || plan.members) router.refresh();
+  };
+
+  const [batch] = useState(() => createLiveBatch((plan) => apply(plan)));
+  // The batch outlives renders; it must call this render's `apply` (the latest utils and project).
+  useEffect(() => batch.setApply(apply));
+  useEffect(() => batch.setPaused(options.paused ?? false), [batch, options.paused]);
+  useEffect(() => () => batch.dispose(), [batch]);
+
+  const onMessage = (message: LiveMessage) => {
+    switch (message.type) {
+      case "presence":
+        setViewers(message.viewers);
+        break;
+      case "resync":
+        batch.add((plan) => addResync(plan));
+        break;
+      case "change": {
+        if (message.origin !== null && message.origin === clientId()) return;
+        setLastChange(message);
+        options.onChange?.(message);
+        batch.add((plan) => addChange(plan, message, clientId()));
+        break;
+      }
+      case "ready":
+        break;
+    }
+  };
+
+  const subscription = api.live.project.useSubscription(
+    { projectId, view },
+    {
+      onStarted: () => setWasLive(true),
+      onData: (tracked) => onMessage(tracked.data),
+      onError: (error) => {
+        setEnded(true);
+        if (errorCode(error) === "FORBIDDEN") {
+          toast.error(NO_ACCESS_MESSAGE, { id: "live-no-access" });
+          router.replace("/");
+          dropProject(queryClient, projectId);
+        }
+      },
+      onComplete: () => setEnded(true),
+    },
+  );
+
+  // The server ends each stream every few minutes and the link reopens it at once: only a stream down
+  // for longer than a moment counts as reconnecting, so the indicator does not blink (or announce).
+  const down = subscription.status === "connecting" && (wasLive || !!subscription.error);
+  const [downLong, setDownLong] = useState(false);
+  const [wasDown, setWasDown] = useState(down);
+  if (down !== wasDown) {
+    setWasDown(down);
+    setDownLong(false);
+  }
+  useEffect(() => {
+    if (!down) return;
+    const timer = setTimeout(() => setDownLong(true), RECONNECT_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [down]);
+
+  const status: LiveStatus =
+    ended || subscription.status === "error" || subscription.status === "idle"
+      ? "ended"
+      : subscription.status === "pending" || (down && !downLong && wasLive)
+        ? "live"
+        : down
+          ? "reconnecting"
+          : "connecting";
+
+  return { status, viewers: status === "live" ? otherViewers(viewers, viewerId, view) : [], lastChange };
+}
+
+/** Forgets what this tab cached of a project the person may no longer see. */
+function dropProject(queryClient: QueryClient, projectId: string) {
+  const taskIds = new Set<string>();
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: getQueryKey(api.task.get) })) {
+    const task = query.state.data as Cached;
+    if (task?.projectId === projectId && task.id) taskIds.add(task.id);
+  }
+  void queryClient.cancelQueries({ queryKey: getQueryKey(api.task.list, { projectId }) });
+  queryClient.removeQueries({ queryKey: getQueryKey(api.task.list, { projectId }) });
+  queryClient.removeQueries({
+    queryKey: getQueryKey(api.task.get),
+    predicate: (query) => (query.state.data as Cached)?.projectId === projectId,
+  });
+  for (const procedure of [api.comment.list, api.activity.forTask]) {
+    queryClient.removeQueries({
+      queryKey: getQueryKey(procedure),
+      predicate: (query) => taskIds.has(inputOf(query)?.taskId ?? ""),
+    });
+  }
+}
