@@ -1,14 +1,15 @@
 "use client";
 
-import { useQueryClient, type Query, type QueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { getQueryKey } from "@trpc/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { errorCode } from "~/lib/errors";
 import type { LiveChange, LiveMessage, LiveViewer } from "~/lib/live";
 import { api, clientId } from "~/trpc/react";
+import { catchUp, dropProject, type CachedTask } from "./live-cache";
 import { addChange, addResync, createLiveBatch, otherViewers, refetchesTask, type LivePlan } from "./live-plan";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
@@ -36,9 +37,6 @@ const RECONNECT_GRACE_MS = 2_000;
 
 export const NO_ACCESS_MESSAGE = "You no longer have access to this project";
 
-type Cached = { id?: string; projectId?: string } | undefined;
-const inputOf = (query: Query) => (query.queryKey[1] as { input?: { taskId?: string } } | undefined)?.input;
-
 /**
  * One live stream per open project page: keeps the cached queries of the project fresh as other people
  * change it, and says who else is looking.
@@ -58,7 +56,7 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
     void queryClient.invalidateQueries({
       queryKey: getQueryKey(api.task.get),
       predicate: (query) => {
-        const task = query.state.data as Cached;
+        const task = query.state.data as CachedTask;
         return task?.projectId === projectId && !!task.id && refetchesTask(plan, task.id, options.heldTaskId);
       },
     });
@@ -75,6 +73,8 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
     if (plan.project || plan.members) router.refresh();
   };
 
+  // Whether this page has refetched what it loaded before the stream's first `ready` (see catchUp).
+  const caughtUp = useRef(false);
   const [batch] = useState(() => createLiveBatch((plan) => apply(plan)));
   // The batch outlives renders; it must call this render's `apply` (the latest utils and project).
   useEffect(() => batch.setApply(apply));
@@ -97,6 +97,10 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
         break;
       }
       case "ready":
+        if (!caughtUp.current) {
+          caughtUp.current = true;
+          catchUp(queryClient, projectId, Date.now(), options.heldTaskId ?? null);
+        }
         break;
     }
   };
@@ -143,25 +147,4 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
           : "connecting";
 
   return { status, viewers: status === "live" ? otherViewers(viewers, viewerId, view) : [], lastChange };
-}
-
-/** Forgets what this tab cached of a project the person may no longer see. */
-function dropProject(queryClient: QueryClient, projectId: string) {
-  const taskIds = new Set<string>();
-  for (const query of queryClient.getQueryCache().findAll({ queryKey: getQueryKey(api.task.get) })) {
-    const task = query.state.data as Cached;
-    if (task?.projectId === projectId && task.id) taskIds.add(task.id);
-  }
-  void queryClient.cancelQueries({ queryKey: getQueryKey(api.task.list, { projectId }) });
-  queryClient.removeQueries({ queryKey: getQueryKey(api.task.list, { projectId }) });
-  queryClient.removeQueries({
-    queryKey: getQueryKey(api.task.get),
-    predicate: (query) => (query.state.data as Cached)?.projectId === projectId,
-  });
-  for (const procedure of [api.comment.list, api.activity.forTask]) {
-    queryClient.removeQueries({
-      queryKey: getQueryKey(procedure),
-      predicate: (query) => taskIds.has(inputOf(query)?.taskId ?? ""),
-    });
-  }
 }
