@@ -62,6 +62,14 @@ const schema = z.object({
   // which believes only the socket. Vercel does not run `npm start`: its edge sets the header itself.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
 
+  // Live updates (the live.project subscription). A stream ends after LIVE_STREAM_SECONDS and the
+  // client reconnects where it left off: keep it ~20 s under the platform's function limit (Vercel
+  // 300 s). Each instance re-reads the event table of every watched project every LIVE_POLL_SECONDS,
+  // which repairs a lost Redis publish. Events older than LIVE_EVENT_RETENTION_DAYS are pruned nightly.
+  LIVE_STREAM_SECONDS: z.coerce.number().int().min(1).max(86_400).default(280),
+  LIVE_POLL_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+  LIVE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,
   NEXT_PUBLIC_SENTRY_DSN: optionalUrl,

@@ -203,6 +203,16 @@ const CASES: Record<string, Case> = {
   },
   "activity.forTask": { min: "VIEWER", call: async (c, t) => c.activity.forTask({ taskId: (await task(t)).id }) },
   "activity.forProject": { min: "VIEWER", call: (c, t) => c.activity.forProject({ projectId: t.project.id }) },
+  "live.project": {
+    // The stream's first message, then the stream is closed.
+    min: "VIEWER",
+    call: async (c, t) => {
+      const stream = (await c.live.project({ projectId: t.project.id }))[Symbol.asyncIterator]();
+      const first = await stream.next();
+      await stream.return?.(undefined);
+      return first.value;
+    },
+  },
 };
 
 // Procedures outside any workspace: covered by their own tests.

@@ -6,6 +6,7 @@ import { activityRouter } from "~/server/api/routers/activity/router";
 import { commentRouter } from "~/server/api/routers/comment/router";
 import { healthRouter } from "~/server/api/routers/health/router";
 import { labelRouter } from "~/server/api/routers/label/router";
+import { liveRouter } from "~/server/api/routers/live/router";
 import { projectRouter } from "~/server/api/routers/project/router";
 import { taskRouter } from "~/server/api/routers/task/router";
 import { workspaceRouter } from "~/server/api/routers/workspace/router";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   comment: commentRouter,
   activity: activityRouter,
   backup: backupRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { env } from "~/env.mjs";
 import { transformer } from "~/lib/wire";
 import { requestIdFrom } from "~/lib/request-id";
 import { db as defaultDb, type Db } from "~/server/db";
@@ -13,6 +14,9 @@ import { reportError } from "~/server/observability";
 import { addressKey, clientIp } from "~/server/client-address";
 import { rateLimiters } from "~/server/ratelimit";
 import type { Session } from "~/server/auth/sessions";
+import { CLIENT_ID_HEADER, ZClientId } from "~/lib/live";
+import { withEventScope } from "~/server/live/events";
+import { ringAll } from "~/server/live/feed";
 import type { SyncParser } from "./validate";
 
 export type Context = {
@@ -59,6 +63,14 @@ export function createContext(options: CreateContextOptions): Context {
 const t = initTRPC.context<Context>().create({
   // superjson's format both ways; answers are written by the faster serializer in ~/lib/wire.
   transformer,
+  // Live streams (server-sent events): tRPC itself ends each one after LIVE_STREAM_SECONDS, before the
+  // platform would cut it, and the client reconnects from its last event. Pings keep proxies from
+  // closing a quiet stream; a client that hears nothing for 25 s reconnects.
+  sse: {
+    maxDurationMs: env.LIVE_STREAM_SECONDS * 1000,
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
     // Only messages we wrote ourselves reach the client; anything unexpected stays in the logs.
@@ -110,14 +122,21 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
 
 // After a successful write, every workspace the request was authorized in gets its cached reads
 // invalidated, on every instance.
-const invalidateAfterWrite = t.middleware(async ({ type, path, next }) => {
+// Then the projects it wrote events to get their doorbell rung, so live subscribers on every instance
+// read the new events (after the cache bump: a subscriber re-checking membership reads fresh roles).
+const invalidateAfterWrite = t.middleware(async ({ ctx, type, path, next }) => {
   if (type !== "mutation") return next();
-  const { result, workspaces } = await trackWrites(() => next());
+  const origin = ZClientId.safeParse(ctx.headers.get(CLIENT_ID_HEADER)).data ?? null;
+  const {
+    result: { result, workspaces },
+    rings,
+  } = await withEventScope(origin, () => trackWrites(() => next()));
   if (result.ok && workspaces.size > 0) {
     const namespaces = [...workspaces].map(tasksNamespace);
     if (path.startsWith("workspace.")) namespaces.push(...[...workspaces].map(membersNamespace));
     await bumpVersions(namespaces);
   }
+  if (rings.size > 0) await ringAll(rings);
   return result;
 });
 

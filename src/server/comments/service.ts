@@ -3,6 +3,7 @@ import { AppError } from "~/server/errors";
 import { can } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
 import { recordActivity } from "~/server/activity/service";
+import { recordEvents } from "~/server/live/events";
 
 const COMMENT_SELECT = {
   id: true,
@@ -43,6 +44,9 @@ export async function addComment(db: Db, access: Access, taskId: string, body: s
         toValue: comment.id,
       },
     ]);
+    await recordEvents(tx, [
+      { projectId: task.projectId, kind: "comment.added", taskId, entityId: comment.id, actorId: access.userId },
+    ]);
     return comment;
   });
 }
@@ -59,10 +63,23 @@ async function findComment(db: Db, workspaceId: string, commentId: string) {
 export async function editComment(db: Db, access: Access, commentId: string, body: string) {
   const comment = await findComment(db, access.workspaceId, commentId);
   if (comment.authorId !== access.userId) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
-  return db.comment.update({
-    where: { id: commentId, task: { workspaceId: access.workspaceId } },
-    data: { body, editedAt: new Date() },
-    select: COMMENT_SELECT,
+  return db.$transaction(async (tx) => {
+    const edited = await tx.comment.update({
+      where: { id: commentId, task: { workspaceId: access.workspaceId } },
+      data: { body, editedAt: new Date() },
+      select: COMMENT_SELECT,
+    });
+    await recordEvents(tx, [
+      {
+        projectId: comment.task.projectId,
+        kind: "comment.edited",
+        taskId: comment.taskId,
+        entityId: commentId,
+        fields: ["body"],
+        actorId: access.userId,
+      },
+    ]);
+    return edited;
   });
 }
 
@@ -81,6 +98,15 @@ export async function deleteComment(db: Db, access: Access, commentId: string) {
         actorId: access.userId,
         action: "comment.deleted",
         fromValue: commentId,
+      },
+    ]);
+    await recordEvents(tx, [
+      {
+        projectId: comment.task.projectId,
+        kind: "comment.deleted",
+        taskId: comment.taskId,
+        entityId: commentId,
+        actorId: access.userId,
       },
     ]);
   });

@@ -8,8 +8,8 @@ import { handleTrpc, MAX_BODY_BYTES, preflight, TRPC_ENDPOINT } from "./http";
 import { readBody } from "./read-body";
 
 // The tRPC endpoint on a plain Node.js server (server.ts): the same handler as the App Router
-// route, without Next's routing and response streaming in between. The answer is written whole,
-// with its length and the API's security headers, in one write.
+// route, without Next's routing and response streaming in between. An answer is written whole, with
+// its length and the API's security headers, in one write; a live stream is written as it comes.
 
 const COMPRESS_MIN_BYTES = 1024;
 const METHODS = new Set(["GET", "POST", "OPTIONS"]);
@@ -59,6 +59,31 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   res.end(body);
 }
 
+// A live stream (server-sent events): written as it comes, never compressed or buffered. When the client
+// goes away the request's signal aborts (toRequest), which ends the subscription behind the stream.
+async function stream(res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  for (const header of SECURITY_HEADERS) res.setHeader(header.key, header.value);
+  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  res.flushHeaders();
+  const reader = response.body!.getReader();
+  res.once("close", () => void reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      res.write(value);
+    }
+  } finally {
+    res.end();
+  }
+}
+
+const isEventStream = (response: Response) =>
+  response.body !== null && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+
 // The request as a fetch Request. Its signal aborts only if the client goes away before the answer is
 // written (a closing connection after a complete answer is no abort). The body, read first, is at
 // most MAX_BODY_BYTES; null when it is larger.
@@ -104,7 +129,8 @@ export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Prom
       // The rest of the body is not read: the connection closes once the answer is out.
       return json(req, res, 413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
     }
-    await send(req, res, req.method === "OPTIONS" ? preflight(request) : await handleTrpc(request));
+    const response = req.method === "OPTIONS" ? preflight(request) : await handleTrpc(request);
+    await (isEventStream(response) ? stream(res, response) : send(req, res, response));
   } catch (error) {
     // tRPC answers every error of a procedure itself; this is the transport failing.
     logger.error({ err: error }, "tRPC request failed");

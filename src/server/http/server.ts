@@ -20,19 +20,13 @@ async function main() {
   // Loaded after Next has read (and validated) the configuration and environment.
   const { initServerErrorTracking } = await import("~/server/observability");
   const { requestListener } = await import("./listener");
+  const { shutdownOnSignal } = await import("./shutdown");
   initServerErrorTracking();
 
   const server = http.createServer(requestListener(handleNext));
   server.listen(port, () => console.log(`Taskmanager listening on port ${port}`));
 
-  const stop = () => {
-    server.close(() => void app.close().finally(() => process.exit(0)));
-    server.closeIdleConnections();
-    // Requests still running get ten seconds to finish.
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  shutdownOnSignal(server, () => app.close());
 }
 
 main().catch((error: unknown) => {

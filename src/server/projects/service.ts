@@ -1,5 +1,6 @@
 import type { Access } from "~/server/access/access";
 import { recordActivity } from "~/server/activity/service";
+import { recordEvents } from "~/server/live/events";
 import type { Db } from "~/server/db";
 import { AppError, isUniqueViolation } from "~/server/errors";
 
@@ -123,6 +124,12 @@ export async function updateProject(
       tx,
       activity.map((a) => ({ ...a, workspaceId: access.workspaceId, projectId, taskId: null, actorId: access.userId })),
     );
+    const fields = Object.keys(data);
+    if (fields.length > 0) {
+      const kind =
+        data.archivedAt === undefined ? "project.updated" : data.archivedAt ? "project.archived" : "project.unarchived";
+      await recordEvents(tx, [{ projectId, kind, fields, actorId: access.userId }]);
+    }
     return updated;
   });
   return getProject(db, access, project.id);

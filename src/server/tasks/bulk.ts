@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { activityValue, recordActivity, type ActivityEntry } from "~/server/activity/service";
+import { recordEvents, type EventInput } from "~/server/live/events";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { lastRank, lockColumn } from "./ordering";
@@ -76,10 +77,34 @@ export async function bulkUpdateTasks(db: Db, access: Access, args: BulkUpdateAr
         for (const t of tasks) changed(t, "labels", fromValue, toValue);
       }
       await recordActivity(tx, activity);
+      await recordEvents(tx, await bulkEvents(tx, activity, access.userId));
       return { updated: tasks.length };
     },
     { timeout: 30_000 },
   );
+}
+
+// One event per changed task, naming its changed fields, at the version it ended with.
+async function bulkEvents(tx: Tx, activity: ActivityEntry[], actorId: string): Promise<EventInput[]> {
+  const fields = new Map<string, Set<string>>();
+  for (const a of activity) {
+    const set = fields.get(a.taskId!) ?? new Set<string>();
+    fields.set(a.taskId!, set.add(a.field!));
+    if (a.field === "status") set.add("position");
+  }
+  if (fields.size === 0) return [];
+  const rows = await tx.task.findMany({
+    where: { id: { in: [...fields.keys()] } },
+    select: { id: true, projectId: true, version: true },
+  });
+  return rows.map((t) => ({
+    projectId: t.projectId,
+    kind: "task.updated",
+    taskId: t.id,
+    version: t.version,
+    fields: [...fields.get(t.id)!],
+    actorId,
+  }));
 }
 
 // Moves each task not already there to the end of `status`, in their current order; answers those moved.

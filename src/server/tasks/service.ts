@@ -3,6 +3,7 @@ import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { activityValue, recordActivity, type ActivityEntry } from "~/server/activity/service";
 import type { Db } from "~/server/db";
+import { recordEvents, type EventInput } from "~/server/live/events";
 import { AppError } from "~/server/errors";
 import { getTaskById } from "./detail";
 import { endOfColumn, lockColumn, rankForMove } from "./ordering";
@@ -57,6 +58,9 @@ export async function createTask(db: Db, access: Access, args: CreateTaskArgs) {
     });
     await recordActivity(tx, [
       { workspaceId, projectId: args.projectId, taskId: task.id, actorId, action: "task.created", toValue: args.title },
+    ]);
+    await recordEvents(tx, [
+      { projectId: args.projectId, kind: "task.created", taskId: task.id, version: 1, fields: [], actorId },
     ]);
     return getTaskById(tx, access, task.id);
   });
@@ -147,6 +151,18 @@ export async function updateTask(db: Db, access: Access, args: UpdateTaskArgs) {
       }
     }
     await recordActivity(tx, activity);
+    const fields = activity.map((a) => a.field!);
+    if (data.position !== undefined) fields.push("position");
+    await recordEvents(tx, [
+      {
+        projectId: current.projectId,
+        kind: "task.updated",
+        taskId: args.id,
+        version: args.version + 1,
+        fields,
+        actorId,
+      },
+    ]);
     return getTaskById(tx, access, args.id);
   });
 }
@@ -203,9 +219,32 @@ export async function moveTask(db: Db, access: Access, args: MoveTaskArgs) {
         },
       ]);
     }
+    await recordEvents(tx, [
+      {
+        projectId: task.projectId,
+        kind: "task.moved",
+        taskId: args.id,
+        version: task.version + 1,
+        fields: args.status !== task.status ? ["status", "position"] : ["position"],
+        actorId,
+      },
+    ]);
     return getTaskById(tx, access, args.id);
   });
 }
+
+type Trashed = { id: string; projectId: string; version: number };
+
+// A task and the subtasks that go to (or come back from) the trash with it, each at its new version.
+const trashEvents = (kind: "task.deleted" | "task.restored", tasks: Trashed[], actorId: string): EventInput[] =>
+  tasks.map((t) => ({
+    projectId: t.projectId,
+    kind,
+    taskId: t.id,
+    version: t.version + 1,
+    fields: ["deletedAt"],
+    actorId,
+  }));
 
 export async function deleteTask(db: Db, access: Access, id: string) {
   const { workspaceId, userId: actorId } = access;
@@ -214,11 +253,11 @@ export async function deleteTask(db: Db, access: Access, id: string) {
     if (!task) throw new AppError("NOT_FOUND", "Task not found.");
     const now = new Date();
     // Subtasks go to the trash with their parent.
-    await tx.task.updateMany({
-      where: { workspaceId, OR: [{ id }, { parentId: id, deletedAt: null }] },
-      data: { deletedAt: now, version: { increment: 1 } },
-    });
+    const where = { workspaceId, OR: [{ id }, { parentId: id, deletedAt: null }] };
+    const affected = await tx.task.findMany({ where, select: { id: true, projectId: true, version: true } });
+    await tx.task.updateMany({ where, data: { deletedAt: now, version: { increment: 1 } } });
     await recordActivity(tx, [{ workspaceId, projectId: task.projectId, taskId: id, actorId, action: "task.deleted" }]);
+    await recordEvents(tx, trashEvents("task.deleted", affected, actorId));
     return getTaskById(tx, access, id);
   });
 }
@@ -231,33 +270,56 @@ export async function restoreTask(db: Db, access: Access, id: string) {
       select: { projectId: true, deletedAt: true },
     });
     if (!task) throw new AppError("NOT_FOUND", "Task not found in the trash.");
-    await tx.task.updateMany({
-      where: { workspaceId, OR: [{ id }, { parentId: id, deletedAt: task.deletedAt }] },
-      data: { deletedAt: null, version: { increment: 1 } },
-    });
+    const where = { workspaceId, OR: [{ id }, { parentId: id, deletedAt: task.deletedAt }] };
+    const affected = await tx.task.findMany({ where, select: { id: true, projectId: true, version: true } });
+    await tx.task.updateMany({ where, data: { deletedAt: null, version: { increment: 1 } } });
     await recordActivity(tx, [
       { workspaceId, projectId: task.projectId, taskId: id, actorId, action: "task.restored" },
     ]);
+    await recordEvents(tx, trashEvents("task.restored", affected, actorId));
     return getTaskById(tx, access, id);
   });
 }
 
 export const TRASH_RETENTION_DAYS = 30;
 
-// Permanently removes tasks that have been in the trash longer than the retention period.
-export async function purgeTrash(db: Db, options: { workspaceId?: string; projectId?: string; olderThan?: Date } = {}) {
+const PURGE_BATCH = 1_000;
+
+// Permanently removes tasks that have been in the trash longer than the retention period, a batch per
+// transaction, each purge an event for the project's live subscribers.
+export async function purgeTrash(
+  db: Db,
+  options: { workspaceId?: string; projectId?: string; olderThan?: Date; actorId?: string } = {},
+) {
   const cutoff = options.olderThan ?? new Date(Date.now() - TRASH_RETENTION_DAYS * 86_400_000);
-  const { count } = await db.task.deleteMany({
-    where: {
-      deletedAt: { lt: cutoff },
-      ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}),
-      ...(options.projectId ? { projectId: options.projectId } : {}),
-    },
-  });
-  return { purged: count };
+  const where = {
+    deletedAt: { lt: cutoff },
+    ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}),
+    ...(options.projectId ? { projectId: options.projectId } : {}),
+  };
+  let purged = 0;
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      const batch = await tx.task.findMany({ where, select: { id: true, projectId: true }, take: PURGE_BATCH });
+      if (batch.length === 0) return 0;
+      const deleted = await tx.task.deleteMany({ where: { ...where, id: { in: batch.map((t) => t.id) } } });
+      await recordEvents(
+        tx,
+        batch.map((t) => ({
+          projectId: t.projectId,
+          kind: "task.purged",
+          taskId: t.id,
+          actorId: options.actorId ?? null,
+        })),
+      );
+      return deleted.count;
+    });
+    purged += count;
+    if (count < PURGE_BATCH) return { purged };
+  }
 }
 
 /** The trash of one project: what has been in it longer than the retention period. */
 export function purgeProjectTrash(db: Db, access: Access, projectId: string) {
-  return purgeTrash(db, { workspaceId: access.workspaceId, projectId });
+  return purgeTrash(db, { workspaceId: access.workspaceId, projectId, actorId: access.userId });
 }

@@ -1,6 +1,7 @@
 import type { Role } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { recordActivity } from "~/server/activity/service";
+import { recordWorkspaceEvent } from "~/server/live/events";
 import type { Links } from "~/server/auth/accounts";
 import { hashToken } from "~/server/auth/api-tokens";
 import { newLinkSecret } from "~/server/auth/link-secret";
@@ -183,6 +184,7 @@ export async function acceptInvitation(db: Db, userId: string, ref: InvitationRe
         toValue: `${invitation.email}:${membership.role}`,
       },
     ]);
+    await recordWorkspaceEvent(tx, workspace.id, { kind: "member.added", entityId: userId, actorId: userId });
     return membership.role;
   });
   // Roles are cached per workspace; no authorize() call noted this one, so it is bumped here.

@@ -3,6 +3,7 @@ import type { Role } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { hasRole } from "~/server/access/permissions";
 import { recordActivity } from "~/server/activity/service";
+import { recordWorkspaceEvent } from "~/server/live/events";
 import type { Db } from "~/server/db";
 import { AppError, isUniqueViolation } from "~/server/errors";
 
@@ -132,6 +133,12 @@ export async function changeRole(db: Db, actor: Access, args: { userId: string; 
         toValue: args.role,
       },
     ]);
+    await recordWorkspaceEvent(tx, actor.workspaceId, {
+      kind: "member.role",
+      entityId: args.userId,
+      fields: ["role"],
+      actorId: actor.userId,
+    });
     return { user: updated.user, role: updated.role, joinedAt: updated.createdAt };
   });
 }
@@ -165,6 +172,11 @@ export async function removeMember(db: Db, actor: Access, userId: string) {
         fromValue: target.role,
       },
     ]);
+    await recordWorkspaceEvent(tx, actor.workspaceId, {
+      kind: "member.removed",
+      entityId: userId,
+      actorId: actor.userId,
+    });
     return { ok: true as const };
   });
 }

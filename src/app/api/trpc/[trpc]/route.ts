@@ -2,6 +2,10 @@ import { after } from "next/server";
 import { setResponseScheduler } from "~/server/after-response";
 import { handleTrpc, handleTrpcRoute, preflight } from "~/server/http/http";
 
+// Live streams (live.project) run up to LIVE_STREAM_SECONDS (280 s by default), then the client
+// reconnects; every other call answers in well under a second.
+export const maxDuration = 300;
+
 // Emails and other work the answer must not wait for run after the response, kept alive on Vercel.
 setResponseScheduler(after);
 
