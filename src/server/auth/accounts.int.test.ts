@@ -495,6 +495,12 @@ describe("sessions", () => {
     expect(forwardedHost.status).toBe(401);
     expect((await trpc("account.me", { cookie: second.cookie! })).status).toBe(200);
   });
+
+  it("ignores the session cookie on a read sent from another site's page (a fetch or a live stream)", async () => {
+    const { cookie } = await signedIn();
+    expect((await trpc("account.me", { cookie, headers: { origin: "https://evil.example" } })).status).toBe(401);
+    expect((await trpc("account.me", { cookie, headers: { origin: ORIGIN } })).status).toBe(200);
+  });
 });
 
 describe("personal API tokens", () => {

@@ -48,13 +48,18 @@ function allowedOrigin(req: Request): string | null {
 }
 
 // CSRF: the session cookie counts only for requests a page of ours (or an allowed CORS origin)
-// could have made. A read (GET) cannot change anything. A write must be JSON, which a cross-site
+// could have made. A read (GET) cannot change anything, but one sent from another site's page (a
+// fetch or an EventSource opening a live stream, which carry an Origin) does not get the cookie
+// either: it could not read the answer, and must not hold a stream open as the user. A write must be JSON, which a cross-site
 // page can only send after a CORS preflight we refuse, and must come from our own origin: the Origin
 // header equal to it, scheme and port included (never a Host or X-Forwarded-Host the client writes),
 // or Sec-Fetch-Site when a browser sends no Origin. Otherwise the request is treated as signed out;
 // API tokens in the Authorization header are unaffected.
 function cookieMayAuthenticate(req: Request): boolean {
-  if (req.method === "GET") return true;
+  if (req.method === "GET") {
+    const origin = req.headers.get("origin");
+    return !origin || isOwnOrigin(origin, req) || corsOrigins.includes(origin);
+  }
   if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) return false;
   const origin = req.headers.get("origin");
   if (!origin) {
