@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveMessage } from "~/lib/live";
 import { createCaller } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
+import { createSession } from "~/server/auth/sessions";
 import { db } from "~/server/db";
 import { runNightlyCleanup } from "~/server/jobs/nightly-cleanup";
 import { callerFor, codeOf, makeTeam, makeUser, sessionFor, unique, type Team } from "../../../tests/fixtures";
@@ -226,6 +227,26 @@ describe("live.project subscription", () => {
     await callerFor(local.owner).task.create({ projectId: local.project.id, title: "After" });
     const error = await readUntil(stream, () => false, 5_000).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "FORBIDDEN", message: "You no longer have access to this project." });
+  });
+
+  it("ends the stream of a browser session signed out elsewhere at its next check", async () => {
+    const local = await makeTeam();
+    const row = await createSession(db, local.member.id, {});
+    const controller = new AbortController();
+    open.push(controller);
+    const session = { ...sessionFor(local.member), sessionId: row.id };
+    const caller = createCaller(createContext({ headers: new Headers(), session }), { signal: controller.signal });
+    const stream = (await caller.live.project({ projectId: local.project.id }))[Symbol.asyncIterator]() as Stream;
+    await readUntil(stream, (m) => m.length === 1);
+    await db.session.delete({ where: { id: row.id } });
+    // A membership change (someone else's) makes every stream of the workspace check again.
+    await callerFor(local.owner).workspace.changeRole({
+      workspaceId: local.workspace.id,
+      userId: local.viewer.id,
+      role: "MEMBER",
+    });
+    const error = await readUntil(stream, () => false, 5_000).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("answers NOT_FOUND to someone outside the workspace, and shows who is watching", async () => {

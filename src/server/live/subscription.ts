@@ -18,6 +18,8 @@ export type FollowOptions = {
   projectId: string;
   access: Access;
   viewer: { userId: string; name: string | null; view: string | null };
+  /** The browser session the stream was opened with (null for an API token): rechecked with the role. */
+  sessionId: string | null;
   /** The last sequence number the client saw; null for a new stream (starts at the current head). */
   lastEventId: number | null;
   signal: AbortSignal;
@@ -26,15 +28,19 @@ export type FollowOptions = {
 export type Sent = { id: string; message: LiveMessage };
 
 // Read from the database, not the role cache: the event that says a member left was committed with
-// the change, and the cache may not have heard of it yet.
-async function assertStillMember(db: Db, { projectId, access }: FollowOptions): Promise<void> {
-  const [row] = await sqlRows<{ role: Role }>(
+// the change, and the cache may not have heard of it yet. A browser session signed out elsewhere
+// ends the stream too.
+async function assertStillMember(db: Db, { projectId, access, sessionId }: FollowOptions): Promise<void> {
+  const [row] = await sqlRows<{ role: Role | null; session: boolean }>(
     db,
-    Prisma.sql`SELECT m.role FROM memberships m JOIN projects p ON p.workspace_id = m.workspace_id
-               WHERE p.id = ${projectId} AND m.user_id = ${access.userId}`,
+    Prisma.sql`SELECT (SELECT m.role FROM memberships m JOIN projects p ON p.workspace_id = m.workspace_id
+                       WHERE p.id = ${projectId} AND m.user_id = ${access.userId}) AS role,
+                      (${sessionId}::text IS NULL OR EXISTS (SELECT 1 FROM sessions
+                        WHERE id = ${sessionId}::text AND user_id = ${access.userId} AND expires > (now() AT TIME ZONE 'UTC'))) AS session`,
     { name: "live-membership" },
   );
-  if (!row || !can(row.role, "workspace.read")) {
+  if (!row?.session) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in to continue.");
+  if (!row.role || !can(row.role, "workspace.read")) {
     throw new AppError("FORBIDDEN", "You no longer have access to this project.");
   }
 }

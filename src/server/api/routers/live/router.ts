@@ -21,6 +21,7 @@ export const liveRouter = createTRPCRouter({
       projectId: input.projectId,
       access: ctx.access,
       viewer: { userId: ctx.session.user.id, name: ctx.session.user.name, view: input.view ?? null },
+      sessionId: ctx.session.via === "session" ? ctx.session.sessionId : null,
       lastEventId: input.lastEventId == null ? null : Number(input.lastEventId),
       signal: signal ?? new AbortController().signal,
     });
