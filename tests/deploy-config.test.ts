@@ -30,10 +30,15 @@ describe("vercel.json", () => {
     expect(backup?.maxDuration).toBeGreaterThanOrEqual(60);
   });
 
-  // A live stream runs LIVE_STREAM_SECONDS (280 by default) and must end before Vercel stops the function.
-  it("lets the tRPC route run for 300 s, so a live stream ends on its own before the platform cuts it", () => {
-    const trpc = config.functions?.["src/app/api/trpc/[trpc]/route.ts"] as { maxDuration?: number } | undefined;
+  // A live stream runs LIVE_STREAM_SECONDS and must end before Vercel stops the function.
+  it("lets the tRPC route run 300 s, as the route declares, so a live stream ends before the platform cuts it", () => {
+    const route = "src/app/api/trpc/[trpc]/route.ts";
+    const trpc = config.functions?.[route] as { maxDuration?: number } | undefined;
     expect(trpc?.maxDuration).toBeGreaterThanOrEqual(300);
+    expect(Number(/export const maxDuration = (\d+);/.exec(read(route))?.[1])).toBe(trpc?.maxDuration);
+    const stream = Number(/LIVE_STREAM_SECONDS: z[^\n]*\.default\((\d+)\)/.exec(read("src/env.mjs"))?.[1]);
+    expect(stream).toBeGreaterThan(0);
+    expect(stream).toBeLessThanOrEqual(trpc!.maxDuration! - 20);
   });
 
   it("configures only functions that exist", () => {
