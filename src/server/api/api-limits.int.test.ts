@@ -24,7 +24,10 @@ const { MAX_BATCH_SIZE } = await import("~/lib/trpc-limits");
 const { POLICIES, RateLimiter, setRateLimiters } = await import("~/server/ratelimit");
 const { hashPassword } = await import("~/server/auth/password");
 const { secondLoopbackAddress, startProductionServer } = await import("../../../tests/production-server");
-const { callerFor, codeOf, makeUser } = await import("../../../tests/fixtures");
+const { callerFor, codeOf, makeTeam, makeUser, sessionFor } = await import("../../../tests/fixtures");
+const { createCaller } = await import("~/server/api/root");
+const { createContext } = await import("~/server/api/trpc");
+const { createApiToken } = await import("~/server/auth/api-tokens");
 
 const direct = await startProductionServer({ trustedHops: 0, routes: {} });
 const secondClient = await secondLoopbackAddress();
@@ -90,6 +93,42 @@ describe("the API limit", () => {
     // Nothing of it ran: the whole limit is still there.
     const after = await direct.request(`/api/trpc/${paths(MAX_BATCH_SIZE)}?batch=1`);
     expect(after.status).toBe(200);
+  });
+});
+
+describe("a live stream", () => {
+  it("counts once however many events it carries, and is written as they come", async () => {
+    const team = await makeTeam();
+    const { secret } = await createApiToken(db, team.member.id, { name: "live", expiresAt: null });
+    limits(3);
+    const input = encodeURIComponent(JSON.stringify({ json: { projectId: team.project.id } }));
+    const controller = new AbortController();
+    const res = await fetch(`${direct.base}/api/trpc/live.project?input=${input}`, {
+      headers: { authorization: `Bearer ${secret}`, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    // Someone else's changes, in process, so that their own calls do not count against the limit.
+    const ownerContext = createContext({ headers: new Headers(), session: sessionFor(team.owner), inProcess: true });
+    const owner = createCaller(ownerContext);
+    const created = [];
+    try {
+      for (let i = 0; i < 5; i++) created.push(await owner.task.create({ projectId: team.project.id, title: `T${i}` }));
+      const deadline = Date.now() + 5_000;
+      while (created.some((t) => !text.includes(t.id)) && Date.now() < deadline)
+        text += (await reader.read()).value ?? "";
+    } finally {
+      controller.abort();
+    }
+    // Five changes arrived on the one stream, each with its sequence number as the event id.
+    expect(created.filter((t) => text.includes(t.id))).toHaveLength(5);
+    expect(text.match(/^id: \d+$/gm)?.length).toBeGreaterThanOrEqual(5);
+    // The stream took one call of three; two are left.
+    const me = () => direct.request("/api/trpc/account.me", { headers: { authorization: `Bearer ${secret}` } });
+    expect([(await me()).status, (await me()).status, (await me()).status]).toEqual([200, 200, 429]);
   });
 });
 
