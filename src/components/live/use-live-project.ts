@@ -116,6 +116,12 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
           toast.error(NO_ACCESS_MESSAGE, { id: "live-no-access" });
           router.replace("/");
           dropProject(queryClient, projectId);
+        } else if (errorCode(error) === "UNAUTHORIZED") {
+          // Signed out elsewhere: sign in again, then come back here.
+          toast.error("Your session has ended. Sign in to continue.", { id: "live-signed-out" });
+          dropProject(queryClient, projectId);
+          const back = window.location.pathname + window.location.search;
+          router.replace(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
         }
       },
       onComplete: () => setEnded(true),
