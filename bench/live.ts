@@ -37,6 +37,16 @@ function cpuSeconds(pid: number | undefined): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+const instanceCpu = () => cpuSeconds(instances[0].pid) + cpuSeconds(instances[1].pid);
+// The instances' resident memory, the median of five readings over a second.
+async function instanceRssKb(): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    readings.push(rssKb(instances[0].pid) + rssKb(instances[1].pid));
+    await sleep(250);
+  }
+  return readings.sort((a, b) => a - b)[2]!;
+}
 function machineTicks(): { busy: number; total: number } {
   const [, ...values] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
   const ticks = values.map(Number);
@@ -113,6 +123,7 @@ async function openUpTo(count: number) {
 // taskId:version, which is what the event carries.
 // A write that fails is counted and left out of what subscribers should receive.
 async function writeSteadily(durationMs: number) {
+  const cpuBefore = instanceCpu();
   const writes = new Map<string, Write>();
   const pending: Promise<void>[] = [];
   const failures: string[] = [];
@@ -136,19 +147,22 @@ async function writeSteadily(durationMs: number) {
   await Promise.all(pending);
   const times = [...writes.values()].map((w) => w.ackAt - w.sentAt).sort((a, b) => a - b);
   const failed = failures.length > 0 ? `; ${failures.length} failed (${[...new Set(failures)].join("; ")})` : "";
-  return { writes, summary: `${figures(times)}${failed}` };
+  return {
+    writes,
+    summary: `${figures(times)}${failed}`,
+    cpuPerSecond: (instanceCpu() - cpuBefore) / (durationMs / 1000),
+  };
 }
 
-async function phase(count: number, rssBefore: number) {
+async function phase(count: number, rssBefore: number, baselineCpu: number) {
   await openUpTo(count);
   await sleep(3_000);
-  const rssAfter = rssKb(instances[0].pid) + rssKb(instances[1].pid);
+  const rssAfter = await instanceRssKb();
   await Promise.all(workers.map((w) => w.ask({ type: "reset" }, "reset")));
-  const serverCpu = () => cpuSeconds(instances[0].pid) + cpuSeconds(instances[1].pid);
   const clientCpu = () => workers.reduce((sum, w) => sum + cpuSeconds(w.worker.pid), 0);
-  const [server0, client0, machine0] = [serverCpu(), clientCpu(), machineTicks()];
-  const { writes, summary } = await writeSteadily(DURATION);
-  const [server1, client1, machine1] = [serverCpu(), clientCpu(), machineTicks()];
+  const [client0, machine0] = [clientCpu(), machineTicks()];
+  const { writes, summary, cpuPerSecond } = await writeSteadily(DURATION);
+  const [client1, machine1] = [clientCpu(), machineTicks()];
   const expected = subscriptions.reduce(
     (sum, s) => sum + [...writes.values()].filter((w) => w.projectId === s.projectId).length,
     0,
@@ -191,30 +205,37 @@ async function phase(count: number, rssBefore: number) {
       `${((rssAfter - rssBefore) / count).toFixed(1)} kB per open subscription`,
   );
   const busy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
+  // What the same writes cost the instances with nothing subscribed is taken off: the rest is delivery.
+  const deliveryCpu = Math.max(0, cpuPerSecond - baselineCpu) * (DURATION / 1000);
   console.log(
-    `  CPU while writing  instances ${(server1 - server0).toFixed(1)} s = ` +
-      `${(((server1 - server0) / Math.max(1, received)) * 1e6).toFixed(0)} µs per delivered event; ` +
-      `subscriber processes ${(client1 - client0).toFixed(1)} s; machine ${(busy * 100).toFixed(0)}% busy ` +
-      `(${availableParallelism()} CPUs)`,
+    `  CPU while writing  instances ${(cpuPerSecond * 100).toFixed(0)}% of a CPU (writes alone ` +
+      `${(baselineCpu * 100).toFixed(0)}%): ${((deliveryCpu / Math.max(1, received)) * 1e6).toFixed(0)} µs per ` +
+      `delivered event; subscriber processes ${(((client1 - client0) / DURATION) * 1e5).toFixed(0)}%; ` +
+      `machine ${(busy * 100).toFixed(0)}% busy (${availableParallelism()} CPUs)`,
   );
   return received === expected && duplicates === 0;
 }
 
 let complete = true;
 try {
-  // Warm both instances (modules, database pools) before the baseline memory reading.
+  // Warm both instances (modules, database pools, the code paths of a write) before the baseline.
   await Promise.all(writers.map((w) => w.health.ping.query()));
+  await writeSteadily(3_000);
   await sleep(2_000);
   console.log("delay = receipt by the subscriber minus the writer's acknowledgement (the commit is before it),");
   console.log("and minus the event's `at` (stamped by the database when the writing transaction began).");
   // The same writes with nothing subscribed: what the machine gives before any subscription costs.
   const baseline = await writeSteadily(5_000);
   await sleep(1_000);
-  const rssBefore = rssKb(instances[0].pid) + rssKb(instances[1].pid);
+  const rssBefore = await instanceRssKb();
   console.log(`\nno subscriptions, task updates at ${RATE}/s`);
   console.log(`  writes (sent→ack)  ${baseline.summary}`);
-  console.log(`  server memory      ${(rssBefore / 1024).toFixed(0)} MB RSS (A + B, /proc/<pid>/status VmRSS)`);
-  for (const count of COUNTS) complete = (await phase(count, rssBefore)) && complete;
+  console.log(`  CPU                instances ${(baseline.cpuPerSecond * 100).toFixed(0)}% of a CPU`);
+  console.log(
+    `  server memory      ${(rssBefore / 1024).toFixed(0)} MB RSS (A + B, /proc/<pid>/status VmRSS; ` +
+      "garbage collection moves it by ~10 MB either way, so read the 1 000 figure)",
+  );
+  for (const count of COUNTS) complete = (await phase(count, rssBefore, baseline.cpuPerSecond)) && complete;
 } finally {
   await Promise.all(workers.map((w) => w.ask({ type: "close" }, "closed").catch(() => undefined)));
   for (const w of workers) w.worker.kill();
