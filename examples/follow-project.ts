@@ -7,6 +7,7 @@
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
+import type { LiveMessage } from "../src/lib/live";
 import type { AppRouter } from "../src/server/api/root";
 
 const url = process.env.TASKMANAGER_URL ?? "http://localhost:3000";
@@ -44,6 +45,33 @@ async function firstProject(): Promise<{ id: string; name: string } | null> {
   return null;
 }
 
+// A change names the task; its ref and title come from task.get, which checks access as any read does.
+async function describeTask(taskId: string | null, kind: string): Promise<string> {
+  if (!taskId) return "";
+  if (kind === "task.purged") return ` task ${taskId}`;
+  try {
+    const task = await client.task.get.query({ id: taskId });
+    return ` ${task.ref} "${task.title}"`;
+  } catch {
+    return ` task ${taskId} (no longer readable)`;
+  }
+}
+
+async function print(message: LiveMessage) {
+  const time = new Date().toLocaleTimeString();
+  if (message.type === "ready") console.log(`${time}  connected, at event ${message.head}`);
+  else if (message.type === "resync") console.log(`${time}  missed too much: reload the project`);
+  else if (message.type === "presence") {
+    console.log(`${time}  viewing now: ${message.viewers.map((v) => v.name ?? v.userId).join(", ") || "nobody"}`);
+  } else {
+    const who = message.actor?.name ?? message.actor?.id ?? "someone";
+    const what = message.fields.length > 0 ? ` (${message.fields.join(", ")})` : "";
+    const version = message.version === null ? "" : ` v${message.version}`;
+    const task = await describeTask(message.taskId, message.kind);
+    console.log(`${time}  #${message.seq} ${message.kind}${task}${version}${what} by ${who}`);
+  }
+}
+
 async function main() {
   const project = process.argv[2]
     ? await client.project.get.query({ projectId: process.argv[2] })
@@ -51,24 +79,14 @@ async function main() {
   if (!project) throw new Error("No project to follow: create one first, or pass a project id.");
   console.log(`Following ${project.name} (${project.id}); Ctrl-C to stop.`);
 
+  // Printed one at a time, in the order they came, while each waits for its task.get.
+  let printed = Promise.resolve();
   await new Promise<void>((resolve, reject) => {
     client.live.project.subscribe(
       { projectId: project.id },
       {
         onData: ({ data: message }) => {
-          const time = new Date().toLocaleTimeString();
-          if (message.type === "ready") console.log(`${time}  connected, at event ${message.head}`);
-          else if (message.type === "resync") console.log(`${time}  missed too much: reload the project`);
-          else if (message.type === "presence") {
-            console.log(
-              `${time}  viewing now: ${message.viewers.map((v) => v.name ?? v.userId).join(", ") || "nobody"}`,
-            );
-          } else {
-            const who = message.actor?.name ?? message.actor?.id ?? "someone";
-            const what = message.fields.length > 0 ? ` (${message.fields.join(", ")})` : "";
-            const task = message.taskId ? ` task ${message.taskId} v${message.version ?? "-"}` : "";
-            console.log(`${time}  #${message.seq} ${message.kind}${task}${what} by ${who}`);
-          }
+          printed = printed.then(() => print(message));
         },
         onError: reject,
         onComplete: resolve,
