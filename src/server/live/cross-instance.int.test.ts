@@ -7,9 +7,10 @@ import type { ApiClient, Follower } from "../../../tests/live/client";
 // Live updates between two app instances run as separate processes (`npm start`'s request listener)
 // on this file's database and one Redis through the Upstash REST bridge, each instance behind a proxy
 // that can lose its PUBLISH commands. A program's typed client (httpSubscriptionLink + eventsource,
-// personal token) subscribes on one instance while changes are written through the other. Streams
-// rotate every 2 s and each instance polls the event table every second, so resumption and repair
-// run all the time; each test checks what arrived against the rows of the event table.
+// personal token) subscribes on one instance while changes are written through the other; each test
+// checks what arrived against the rows of the event table. Two such pairs: one whose streams rotate
+// every 2 s (resumption runs all the time), and one whose streams stay open, where a change can only
+// arrive through the doorbell or the instance's poll of the table (every second in both).
 
 const redis = await requireRedis();
 const embedded = embeddedDatabase();
@@ -28,9 +29,13 @@ const { apiClient, codeOf, follow, liveClient } = await import("../../../tests/l
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 
-let cluster: Cluster | undefined;
+const clusters: Cluster[] = [];
+// Streams rotating every 2 s.
 let A: Instance;
 let B: Instance;
+// Streams that outlast every test.
+let steadyA: Instance;
+let steadyB: Instance;
 let team: Team;
 const tokens = new Map<string, string>();
 const followers: Follower[] = [];
@@ -75,15 +80,8 @@ async function readyHead(follower: Follower): Promise<number> {
   return ready.type === "ready" ? ready.head : NaN;
 }
 
-// Waits for the subscription's next stream to open; it then has 2 s before it rotates.
-async function freshStream(follower: Follower): Promise<number> {
-  const current = follower.connections;
-  await follower.until((f) => f.connections > current, "a fresh stream");
-  return follower.connections;
-}
-
-// The connections the changes arrived on. A reconnect replays from the table by itself, so a repair
-// that is not the poll's would show as changes that waited for the next connection.
+// The connections the changes arrived on. A reconnect replays from the table by itself, so a change
+// that the doorbell or the poll failed to bring would show up on a later connection.
 const connectionsOf = (follower: Follower) => [
   ...new Set(follower.received.filter((r) => r.message.type === "change").map((r) => r.connection)),
 ];
@@ -135,17 +133,21 @@ async function expectExactlyOnce(follower: Follower, projectId: string, from: nu
 beforeAll(async () => {
   if (!enabled) return;
   team = await makeTeam();
-  cluster = await startCluster({
-    databaseUrl: process.env.DATABASE_URL!,
-    redisUrl: REDIS_URL,
-    env: { LIVE_STREAM_SECONDS: "2", LIVE_POLL_SECONDS: "1" },
-  });
-  [A, B] = cluster.instances as [Instance, Instance];
+  const start = (streamSeconds: string) =>
+    startCluster({
+      databaseUrl: process.env.DATABASE_URL!,
+      redisUrl: REDIS_URL,
+      env: { LIVE_STREAM_SECONDS: streamSeconds, LIVE_POLL_SECONDS: "1" },
+    }).then((cluster) => (clusters.push(cluster), cluster.instances as [Instance, Instance]));
+  [[A, B], [steadyA, steadyB]] = await Promise.all([start("2"), start("300")]);
 });
 
 beforeEach(({ onTestFailed }) => {
   onTestFailed(() => {
-    for (const instance of cluster?.instances ?? []) console.log(`instance ${instance.name}:\n${instance.output()}`);
+    for (const [i, cluster] of clusters.entries()) {
+      for (const instance of cluster.instances)
+        console.log(`cluster ${i} instance ${instance.name}:\n${instance.output()}`);
+    }
   });
 });
 
@@ -155,10 +157,10 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await cluster?.stop();
+  await Promise.all(clusters.map((cluster) => cluster.stop()));
 });
 
-describe.skipIf(!enabled)("live updates across two instances", () => {
+describe.skipIf(!enabled)("live updates across two instances, streams rotating every 2 s", () => {
   it("delivers changes written through A to a subscriber on B, in order, with kind, task, version and actor", async () => {
     const project = await newProject();
     const follower = await subscribe(team.member, project.id, () => B.url);
@@ -216,100 +218,6 @@ describe.skipIf(!enabled)("live updates across two instances", () => {
     expect(follower.error).toBeNull();
   });
 
-  it("repairs from the table when A's publishes are lost", async () => {
-    const project = await newProject();
-    const api = apiClient(A.url, await tokenOf(team.owner));
-    const task = await api.task.create.mutate({ projectId: project.id, title: "Quiet task" });
-    const follower = await subscribe(team.member, project.id, () => B.url);
-    const head = await readyHead(follower);
-
-    const proxy = A.proxy!;
-    const droppedBefore = proxy.dropped;
-    proxy.dropPublishes = true;
-    try {
-      const stream = await freshStream(follower);
-      let version = task.version;
-      for (let i = 0; i < 3; i++) {
-        version = (await api.task.update.mutate({ id: task.id, version, title: `Unannounced ${i}` })).version;
-      }
-      await expectExactlyOnce(follower, project.id, head);
-      expect(follower.changes()).toHaveLength(3);
-      // Read by B's poll while the stream was open, not replayed by the next connection.
-      expect(connectionsOf(follower)).toEqual([stream]);
-      // The doorbell really went through the proxy and was lost.
-      expect(proxy.dropped - droppedBefore).toBeGreaterThanOrEqual(3);
-    } finally {
-      proxy.dropPublishes = false;
-    }
-  });
-
-  it("keeps delivering to B after the bridge cuts every subscribe stream", async () => {
-    const project = await newProject();
-    const api = apiClient(A.url, await tokenOf(team.owner));
-    const task = await api.task.create.mutate({ projectId: project.id, title: "Cut task" });
-    const follower = await subscribe(team.member, project.id, () => B.url);
-    const head = await readyHead(follower);
-    // B's upstream subscription for the project is open before it is cut.
-    await follower.until(() => B.proxy!.openStreams > 0, "B's subscribe stream");
-
-    const stream = await freshStream(follower);
-    cluster!.bridge.cutStreams();
-    let version = task.version;
-    for (let i = 0; i < 3; i++) {
-      version = (await api.task.update.mutate({ id: task.id, version, title: `After the cut ${i}` })).version;
-    }
-    await expectExactlyOnce(follower, project.id, head);
-    expect(follower.changes()).toHaveLength(3);
-    expect(connectionsOf(follower)).toEqual([stream]);
-  });
-
-  it("ends a removed member's subscription on B with FORBIDDEN and sends them nothing after it", async () => {
-    const project = await newProject();
-    const leaver = await makeUser("Leaver");
-    await db.membership.create({ data: { workspaceId: team.workspace.id, userId: leaver.id, role: "MEMBER" } });
-    const api = apiClient(A.url, await tokenOf(team.owner));
-    const task = await api.task.create.mutate({ projectId: project.id, title: "Before and after" });
-    const leaving = await subscribe(leaver, project.id, () => B.url);
-    const staying = await subscribe(team.member, project.id, () => B.url);
-    await readyHead(leaving);
-    await readyHead(staying);
-
-    const before = await api.task.update.mutate({ id: task.id, version: task.version, title: "Still a member" });
-    await leaving.until((f) => f.changes().length === 1, "the change before the removal");
-
-    // Removed while a stream is open (a stream lasts 2 s, then the client is away for 3 s): the stream
-    // itself must end with FORBIDDEN. A client that reconnects after the removal is a stranger: NOT_FOUND.
-    const admin = apiClient(A.url, await tokenOf(team.admin));
-    const opened = leaving.connections;
-    await leaving.until((f) => f.connections > opened, "a fresh stream");
-    await admin.workspace.removeMember.mutate({ workspaceId: team.workspace.id, userId: leaver.id });
-    await leaving.until((f) => f.error !== null, "the subscription to end");
-    expect(codeOf(leaving.error)).toBe("FORBIDDEN");
-
-    await api.task.update.mutate({ id: task.id, version: before.version, title: "After the removal" });
-    await staying.until((f) => f.changes().some((c) => c.version === before.version + 1), "the change after removal");
-    const removal = staying.changes().find((c) => c.kind === "member.removed");
-    expect(removal?.entityId).toBe(leaver.id);
-    // The poll (1 s) and a rotation (2 s) have had their chance to send anything more.
-    const connections = leaving.connections;
-    await sleep(2_500);
-    expect(leaving.changes().map((c) => [c.kind, c.version])).toEqual([["task.updated", before.version]]);
-    expect(leaving.connections).toBe(connections);
-  });
-
-  it("answers NOT_FOUND to a user of another workspace", async () => {
-    const project = await newProject();
-    const other = await makeTeam();
-    const stranger = await subscribe(other.owner, project.id, () => B.url);
-    await stranger.until((f) => f.error !== null, "the refusal");
-    expect(codeOf(stranger.error)).toBe("NOT_FOUND");
-    expect(stranger.received).toEqual([]);
-    // The same for a project id that does not exist.
-    const nowhere = await subscribe(other.owner, unique("nope"), () => B.url);
-    await nowhere.until((f) => f.error !== null, "the refusal");
-    expect(codeOf(nowhere.error)).toBe("NOT_FOUND");
-  });
-
   it("resumes on A without gap or duplicate when B is killed mid-stream", async () => {
     const project = await newProject();
     const api = apiClient(A.url, await tokenOf(team.owner));
@@ -333,7 +241,8 @@ describe.skipIf(!enabled)("live updates across two instances", () => {
   });
 
   it("on SIGTERM, ends open streams at once with a retryable error, and the client resumes on the other instance", async () => {
-    await B.start();
+    // B was killed by the test before (when it ran).
+    if (!B.running) await B.start();
     const project = await newProject();
     const api = apiClient(B.url, await tokenOf(team.owner));
     const task = await api.task.create.mutate({ projectId: project.id, title: "Drained" });
@@ -354,5 +263,96 @@ describe.skipIf(!enabled)("live updates across two instances", () => {
     await expectExactlyOnce(follower, project.id, head);
     expect(follower.reconnectErrors).toContain("SERVICE_UNAVAILABLE");
     expect(follower.error).toBeNull();
+  });
+});
+
+describe.skipIf(!enabled)("live updates across two instances, streams staying open", () => {
+  it("repairs from the table when A's publishes are lost", async () => {
+    const project = await newProject();
+    const api = apiClient(steadyA.url, await tokenOf(team.owner));
+    const task = await api.task.create.mutate({ projectId: project.id, title: "Quiet task" });
+    const follower = await subscribe(team.member, project.id, () => steadyB.url);
+    const head = await readyHead(follower);
+
+    const proxy = steadyA.proxy!;
+    const droppedBefore = proxy.dropped;
+    proxy.dropPublishes = true;
+    try {
+      let version = task.version;
+      for (let i = 0; i < 3; i++) {
+        version = (await api.task.update.mutate({ id: task.id, version, title: `Unannounced ${i}` })).version;
+      }
+      await expectExactlyOnce(follower, project.id, head);
+      expect(follower.changes()).toHaveLength(3);
+      // Read by B's poll on the one stream there was.
+      expect(connectionsOf(follower)).toEqual([1]);
+      expect(follower.connections).toBe(1);
+      // The doorbell really went through the proxy and was lost.
+      expect(proxy.dropped - droppedBefore).toBeGreaterThanOrEqual(3);
+    } finally {
+      proxy.dropPublishes = false;
+    }
+  });
+
+  it("keeps delivering to B after the bridge cuts every subscribe stream", async () => {
+    const project = await newProject();
+    const api = apiClient(steadyA.url, await tokenOf(team.owner));
+    const task = await api.task.create.mutate({ projectId: project.id, title: "Cut task" });
+    const follower = await subscribe(team.member, project.id, () => steadyB.url);
+    const head = await readyHead(follower);
+    // B's upstream subscription for the project is open before it is cut.
+    await follower.until(() => steadyB.proxy!.openStreams > 0, "B's subscribe stream");
+
+    clusters[1]!.bridge.cutStreams();
+    let version = task.version;
+    for (let i = 0; i < 3; i++) {
+      version = (await api.task.update.mutate({ id: task.id, version, title: `After the cut ${i}` })).version;
+    }
+    await expectExactlyOnce(follower, project.id, head);
+    expect(follower.changes()).toHaveLength(3);
+    expect(connectionsOf(follower)).toEqual([1]);
+    expect(follower.connections).toBe(1);
+  });
+
+  it("ends a removed member's subscription on B with FORBIDDEN and sends them nothing after it", async () => {
+    const project = await newProject();
+    const leaver = await makeUser("Leaver");
+    await db.membership.create({ data: { workspaceId: team.workspace.id, userId: leaver.id, role: "MEMBER" } });
+    const api = apiClient(steadyA.url, await tokenOf(team.owner));
+    const task = await api.task.create.mutate({ projectId: project.id, title: "Before and after" });
+    const leaving = await subscribe(leaver, project.id, () => steadyB.url);
+    const staying = await subscribe(team.member, project.id, () => steadyB.url);
+    await readyHead(leaving);
+    await readyHead(staying);
+
+    const before = await api.task.update.mutate({ id: task.id, version: task.version, title: "Still a member" });
+    await leaving.until((f) => f.changes().length === 1, "the change before the removal");
+
+    const admin = apiClient(steadyA.url, await tokenOf(team.admin));
+    await admin.workspace.removeMember.mutate({ workspaceId: team.workspace.id, userId: leaver.id });
+    await leaving.until((f) => f.error !== null, "the subscription to end");
+    expect(codeOf(leaving.error)).toBe("FORBIDDEN");
+
+    await api.task.update.mutate({ id: task.id, version: before.version, title: "After the removal" });
+    await staying.until((f) => f.changes().some((c) => c.version === before.version + 1), "the change after removal");
+    const removal = staying.changes().find((c) => c.kind === "member.removed");
+    expect(removal?.entityId).toBe(leaver.id);
+    // The poll (every second) has had its chance to send anything more, and the client to reconnect.
+    await sleep(1_500);
+    expect(leaving.changes().map((c) => [c.kind, c.version])).toEqual([["task.updated", before.version]]);
+    expect(leaving.connections).toBe(1);
+  });
+
+  it("answers NOT_FOUND to a user of another workspace", async () => {
+    const project = await newProject();
+    const other = await makeTeam();
+    const stranger = await subscribe(other.owner, project.id, () => steadyB.url);
+    await stranger.until((f) => f.error !== null, "the refusal");
+    expect(codeOf(stranger.error)).toBe("NOT_FOUND");
+    expect(stranger.received).toEqual([]);
+    // The same for a project id that does not exist.
+    const nowhere = await subscribe(other.owner, unique("nope"), () => steadyB.url);
+    await nowhere.until((f) => f.error !== null, "the refusal");
+    expect(codeOf(nowhere.error)).toBe("NOT_FOUND");
   });
 });
