@@ -112,7 +112,8 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
       onData: (tracked) => onMessage(tracked.data),
       onError: (error) => {
         setEnded(true);
-        if (errorCode(error) === "FORBIDDEN") {
+        // NOT_FOUND too: a member removed while the stream was reconnecting learns it that way.
+        if (errorCode(error) === "FORBIDDEN" || errorCode(error) === "NOT_FOUND") {
           toast.error(NO_ACCESS_MESSAGE, { id: "live-no-access" });
           router.replace("/");
           dropProject(queryClient, projectId);

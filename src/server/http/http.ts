@@ -117,10 +117,24 @@ export function preflight(req: Request): Response {
   });
 }
 
+// A live stream starts by telling the browser to reconnect 1 s after it ends (EventSource's default is
+// 3 s): each rotation then costs a second of delay, and nothing else, since the client resumes from
+// its last event.
+export const SSE_RETRY_HINT = "retry: 1000\n\n";
+
+function withRetryHint(response: Response): Response {
+  if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return response;
+  const hint = new TextEncoder().encode(SSE_RETRY_HINT);
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ start: (controller) => controller.enqueue(hint) }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 // The App Router route (`next dev`, Vercel): the body is read up to MAX_BODY_BYTES before tRPC parses
 // it, as the production server's direct path does (node.ts).
 export async function handleTrpcRoute(req: Request): Promise<Response> {
-  if (req.method !== "POST") return handleTrpc(req);
+  if (req.method !== "POST") return withRetryHint(await handleTrpc(req));
   const body = await readRequestBody(req, MAX_BODY_BYTES);
   if (!body) {
     return Response.json(

@@ -4,7 +4,7 @@ import { gzip } from "node:zlib";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { logger } from "~/server/logger";
-import { handleTrpc, MAX_BODY_BYTES, preflight, TRPC_ENDPOINT } from "./http";
+import { handleTrpc, MAX_BODY_BYTES, preflight, SSE_RETRY_HINT, TRPC_ENDPOINT } from "./http";
 import { readBody } from "./read-body";
 
 // The tRPC endpoint on a plain Node.js server (server.ts): the same handler as the App Router
@@ -61,13 +61,17 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
 
 // A live stream (server-sent events): written as it comes, never compressed or buffered. When the client
 // goes away the request's signal aborts (toRequest), which ends the subscription behind the stream.
+// The connection closes with the stream: the client opens a new one to resume anyway, and a server
+// shutting down is not kept waiting for idle sockets.
 async function stream(res: ServerResponse, response: Response) {
   res.statusCode = response.status;
   for (const header of SECURITY_HEADERS) res.setHeader(header.key, header.value);
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  res.setHeader("connection", "close");
   res.flushHeaders();
+  res.write(SSE_RETRY_HINT);
   const reader = response.body!.getReader();
   res.once("close", () => void reader.cancel().catch(() => undefined));
   try {

@@ -18,7 +18,9 @@ export function shutdownOnSignal(server: http.Server, onStop?: () => Promise<voi
     server.close(() => {
       void (onStop?.() ?? Promise.resolve()).finally(() => process.exit(0));
     });
+    // Connections that finish their request from now on close too, rather than idling open.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 200).unref();
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   };
   process.once("SIGTERM", stop);
