@@ -17,6 +17,7 @@ import type { Session } from "~/server/auth/sessions";
 import { CLIENT_ID_HEADER, ZClientId } from "~/lib/live";
 import { withEventScope } from "~/server/live/events";
 import { ringAll } from "~/server/live/feed";
+import { LIVE_PING_MS, LIVE_RECONNECT_AFTER_INACTIVITY_MS } from "~/server/live/subscription";
 import type { SyncParser } from "./validate";
 
 export type Context = {
@@ -66,10 +67,11 @@ const t = initTRPC.context<Context>().create({
   // Live streams (server-sent events): tRPC itself ends each one after LIVE_STREAM_SECONDS, before the
   // platform would cut it, and the client reconnects from its last event. Pings keep proxies from
   // closing a quiet stream; a client that hears nothing for 25 s reconnects.
+  // (GET /api/trpc/live.project is written by ~/server/http/live-stream with the same settings.)
   sse: {
     maxDurationMs: env.LIVE_STREAM_SECONDS * 1000,
-    ping: { enabled: true, intervalMs: 10_000 },
-    client: { reconnectAfterInactivityMs: 25_000 },
+    ping: { enabled: true, intervalMs: LIVE_PING_MS },
+    client: { reconnectAfterInactivityMs: LIVE_RECONNECT_AFTER_INACTIVITY_MS },
   },
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;

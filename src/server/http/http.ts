@@ -5,6 +5,7 @@ import { createContext } from "~/server/api/trpc";
 import { resolveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
 import { MAX_BATCH_SIZE } from "~/lib/trpc-limits";
+import { LIVE_PATH, serveLiveStream } from "./live-stream";
 import { readRequestBody } from "./read-body";
 
 // The tRPC endpoint over HTTP, as fetch Request -> Response: served by the App Router route
@@ -69,8 +70,36 @@ function cookieMayAuthenticate(req: Request): boolean {
   return isOwnOrigin(origin, req) || corsOrigins.includes(origin);
 }
 
+async function contextFor(req: Request, resHeaders: Headers) {
+  const { session, problem, setCookie } = await resolveSession(db, req.headers, {
+    allowCookie: cookieMayAuthenticate(req),
+  });
+  // The session was extended: the browser gets a fresh cookie with the new expiry.
+  if (setCookie) resHeaders.append("set-cookie", setCookie);
+  return createContext({ headers: req.headers, resHeaders, session, authProblem: problem });
+}
+
+function responseHeaders(req: Request, resHeaders: Headers, requestId: string): Headers {
+  const headers = new Headers(resHeaders);
+  if (requestId) headers.set("x-request-id", requestId);
+  const origin = allowedOrigin(req);
+  if (origin) {
+    headers.set("Access-Control-Allow-Origin", origin);
+    headers.set("Access-Control-Expose-Headers", "x-request-id, retry-after");
+    headers.set("Vary", "Origin");
+  }
+  return headers;
+}
+
+const isLiveStream = (req: Request) =>
+  req.method === "GET" && new URL(req.url).pathname === `${TRPC_ENDPOINT}/${LIVE_PATH}`;
+
 export async function handleTrpc(req: Request): Promise<Response> {
   const resHeaders = new Headers();
+  if (isLiveStream(req)) {
+    const ctx = await contextFor(req, resHeaders);
+    return serveLiveStream(req, ctx, responseHeaders(req, resHeaders, ctx.requestId));
+  }
   let requestId = "";
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
@@ -78,26 +107,11 @@ export async function handleTrpc(req: Request): Promise<Response> {
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () => {
-      const { session, problem, setCookie } = await resolveSession(db, req.headers, {
-        allowCookie: cookieMayAuthenticate(req),
-      });
-      // The session was extended: the browser gets a fresh cookie with the new expiry.
-      if (setCookie) resHeaders.append("set-cookie", setCookie);
-      const ctx = createContext({ headers: req.headers, resHeaders, session, authProblem: problem });
+      const ctx = await contextFor(req, resHeaders);
       requestId = ctx.requestId;
       return ctx;
     },
-    responseMeta: () => {
-      const headers = new Headers(resHeaders);
-      if (requestId) headers.set("x-request-id", requestId);
-      const origin = allowedOrigin(req);
-      if (origin) {
-        headers.set("Access-Control-Allow-Origin", origin);
-        headers.set("Access-Control-Expose-Headers", "x-request-id, retry-after");
-        headers.set("Vary", "Origin");
-      }
-      return { headers };
-    },
+    responseMeta: () => ({ headers: responseHeaders(req, resHeaders, requestId) }),
   });
 }
 
@@ -117,24 +131,10 @@ export function preflight(req: Request): Response {
   });
 }
 
-// A live stream starts by telling the browser to reconnect 1 s after it ends (EventSource's default is
-// 3 s): each rotation then costs a second of delay, and nothing else, since the client resumes from
-// its last event.
-export const SSE_RETRY_HINT = "retry: 1000\n\n";
-
-function withRetryHint(response: Response): Response {
-  if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return response;
-  const hint = new TextEncoder().encode(SSE_RETRY_HINT);
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({ start: (controller) => controller.enqueue(hint) }),
-  );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 // The App Router route (`next dev`, Vercel): the body is read up to MAX_BODY_BYTES before tRPC parses
 // it, as the production server's direct path does (node.ts).
 export async function handleTrpcRoute(req: Request): Promise<Response> {
-  if (req.method !== "POST") return withRetryHint(await handleTrpc(req));
+  if (req.method !== "POST") return handleTrpc(req);
   const body = await readRequestBody(req, MAX_BODY_BYTES);
   if (!body) {
     return Response.json(

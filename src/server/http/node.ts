@@ -4,7 +4,7 @@ import { gzip } from "node:zlib";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { logger } from "~/server/logger";
-import { handleTrpc, MAX_BODY_BYTES, preflight, SSE_RETRY_HINT, TRPC_ENDPOINT } from "./http";
+import { handleTrpc, MAX_BODY_BYTES, preflight, TRPC_ENDPOINT } from "./http";
 import { readBody } from "./read-body";
 
 // The tRPC endpoint on a plain Node.js server (server.ts): the same handler as the App Router
@@ -71,7 +71,6 @@ async function stream(res: ServerResponse, response: Response) {
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   res.setHeader("connection", "close");
   res.flushHeaders();
-  res.write(SSE_RETRY_HINT);
   const reader = response.body!.getReader();
   res.once("close", () => void reader.cancel().catch(() => undefined));
   try {

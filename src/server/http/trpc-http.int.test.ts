@@ -41,6 +41,23 @@ describe("/api/trpc", () => {
     expect(res.status).toBe(400);
   });
 
+  it("ends a live stream with a clear error event, never a stack: malformed input, or signed out", async () => {
+    const cases = [
+      ["?input=%7Bnot-json", "PARSE_ERROR"],
+      [`?input=${input({ projectId: "p1" })}`, "UNAUTHORIZED"],
+    ] as const;
+    for (const [query, code] of cases) {
+      const res = await GET(new Request(`${BASE}/live.project${query}`));
+      expect(res.headers.get("content-type")).toBe("text/event-stream");
+      const text = await res.text();
+      expect(text).toMatch(/^retry: 1000\n\nevent: connected\n/);
+      const error = /event: serialized-error\ndata: (.*)\n/.exec(text);
+      const shape = JSON.parse(error![1]!) as { json: { message: string; data: { code: string } } };
+      expect(shape.json.data.code).toBe(code);
+      expect(text).not.toMatch(/stack|node_modules/);
+    }
+  });
+
   it("404s an unknown procedure", async () => {
     const res = await GET(new Request(`${BASE}/nope.nothing`));
     expect(res.status).toBe(404);

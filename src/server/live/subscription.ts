@@ -13,6 +13,10 @@ import { addViewer } from "./presence";
 
 /** Membership is checked again at least this often, whatever the events say. */
 export const RECHECK_MS = 60_000;
+/** A quiet stream carries a ping this often, so proxies keep it open... */
+export const LIVE_PING_MS = 10_000;
+/** ...and a client that hears nothing for this long reconnects. */
+export const LIVE_RECONNECT_AFTER_INACTIVITY_MS = 25_000;
 
 export type FollowOptions = {
   projectId: string;
