@@ -1,4 +1,5 @@
 import net from "node:net";
+import { startUpstashBridge, type UpstashBridge } from "../tools/upstash-rest/bridge";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -26,4 +27,17 @@ export async function requireRedis(): Promise<boolean> {
   if (process.env.CI === "true") throw new Error(`CI=true but Redis is not reachable at ${REDIS_URL}`);
   console.warn(`Skipping Redis tests: no Redis at ${REDIS_URL} (set REDIS_URL to run them).`);
   return false;
+}
+
+// Two app instances' Upstash REST endpoints in front of the one Redis (none without Redis, outside CI);
+// this process's own getRedis() is pointed at the first, so set it up before importing the app.
+export async function bridgePair(token: string): Promise<UpstashBridge[]> {
+  if (!(await requireRedis())) return [];
+  const bridges = [
+    await startUpstashBridge({ redisUrl: REDIS_URL, token }),
+    await startUpstashBridge({ redisUrl: REDIS_URL, token }),
+  ];
+  process.env.UPSTASH_REDIS_REST_URL = bridges[0]!.url;
+  process.env.UPSTASH_REDIS_REST_TOKEN = token;
+  return bridges;
 }

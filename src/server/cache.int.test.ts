@@ -1,22 +1,13 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../../tools/upstash-rest/bridge";
-import { REDIS_URL, requireRedis } from "../../tests/redis";
+import { startUpstashBridge } from "../../tools/upstash-rest/bridge";
+import { bridgePair, REDIS_URL } from "../../tests/redis";
 
 // Two app instances share one Redis; each talks to it through its own Upstash REST endpoint.
-const available = await requireRedis();
 const TOKEN = "cache-test-token";
-const bridges: UpstashBridge[] = available
-  ? [
-      await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN }),
-      await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN }),
-    ]
-  : [];
-if (available) {
-  process.env.UPSTASH_REDIS_REST_URL = bridges[0]!.url;
-  process.env.UPSTASH_REDIS_REST_TOKEN = TOKEN;
-  process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0000";
-}
+const bridges = await bridgePair(TOKEN);
+const available = bridges.length > 0;
+if (available) process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0000";
 
 const { createRedis } = await import("./redis");
 const { cacheStats, useCacheRedis } = await import("./cache");

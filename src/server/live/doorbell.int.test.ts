@@ -5,23 +5,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../../../tools/upstash-rest/bridge";
-import { REDIS_URL, requireRedis } from "../../../tests/redis";
+import type { UpstashBridge } from "../../../tools/upstash-rest/bridge";
+import { bridgePair, REDIS_URL } from "../../../tests/redis";
 
-// Two app instances share one Redis, each through its own Upstash REST endpoint, as in production.
-const available = await requireRedis();
+// Two app instances share one Redis, each through its own Upstash REST endpoint, as in production;
+// doorbell() reads the first through getRedis().
 const TOKEN = "doorbell-test-token";
-const bridges: UpstashBridge[] = available
-  ? [
-      await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN }),
-      await startUpstashBridge({ redisUrl: REDIS_URL, token: TOKEN }),
-    ]
-  : [];
-if (available) {
-  // What doorbell() reads through getRedis().
-  process.env.UPSTASH_REDIS_REST_URL = bridges[0]!.url;
-  process.env.UPSTASH_REDIS_REST_TOKEN = TOKEN;
-}
+const bridges = await bridgePair(TOKEN);
+const available = bridges.length > 0;
 
 const { createRedis } = await import("~/server/redis");
 const { CHECK_THE_TABLE, createLocalDoorbell, createRedisDoorbell, doorbell, setDoorbell } = await import("./doorbell");
