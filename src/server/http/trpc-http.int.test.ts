@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GET, POST } from "~/app/api/trpc/[trpc]/route";
+import { createApiToken } from "~/server/auth/api-tokens";
+import { db } from "~/server/db";
+import { callerFor, makeTeam } from "../../../tests/fixtures";
 
 const BASE = "http://localhost/api/trpc";
 
@@ -55,6 +58,29 @@ describe("/api/trpc", () => {
       const shape = JSON.parse(error![1]!) as { json: { message: string; data: { code: string } } };
       expect(shape.json.data.code).toBe(code);
       expect(text).not.toMatch(/stack|node_modules/);
+    }
+  });
+
+  it("streams a project's changes through the App Router route (next dev, Vercel) with a token", async () => {
+    const team = await makeTeam();
+    const { secret } = await createApiToken(db, team.viewer.id, { name: "route", expiresAt: null });
+    const controller = new AbortController();
+    const res = await GET(
+      new Request(`${BASE}/live.project?input=${input({ projectId: team.project.id })}`, {
+        headers: { authorization: `Bearer ${secret}` },
+        signal: controller.signal,
+      }),
+    );
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    try {
+      while (!text.includes('"type":"ready"')) text += (await reader.read()).value ?? "";
+      const task = await callerFor(team.owner).task.create({ projectId: team.project.id, title: "Streamed" });
+      while (!text.includes(task.id)) text += (await reader.read()).value ?? "";
+      expect(text).toMatch(new RegExp(`"kind":"task.created","taskId":"${task.id}"`));
+    } finally {
+      controller.abort();
     }
   });
 
