@@ -222,6 +222,3 @@ export function closeLiveStreams(): void {
   closing = true;
   for (const feed of feeds.values()) wake(feed);
 }
-
-/** How many projects this process is watching, for health and benchmarks. */
-export const watchedProjects = () => feeds.size;

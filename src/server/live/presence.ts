@@ -21,12 +21,7 @@ type Field = { exp: number; viewers: LiveViewer[] };
 
 const local = new Map<string, Map<number, Entry>>();
 let nextId = 1;
-let override: Redis | null | undefined;
-
-export function setPresenceRedis(redis: Redis | null | undefined) {
-  override = redis;
-}
-const redis = () => (override === undefined ? getRedis() : override);
+const redis = (): Redis | null => getRedis();
 
 function localViewers(projectId: string): LiveViewer[] {
   const seen = new Map<string, LiveViewer>();
