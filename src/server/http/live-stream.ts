@@ -15,8 +15,12 @@ import { LIVE_PING_MS, LIVE_RECONNECT_AFTER_INACTIVITY_MS } from "~/server/live/
 
 export const LIVE_PATH = "live.project";
 
-/** Tells the browser to reconnect 1 s after a stream ends (EventSource's default is 3 s). */
-const RETRY = "retry: 1000\n\n";
+// When many streams end at once (an instance stopping, streams opened together by a deploy reaching
+// their rotation together), their clients must not all come back in the same instant: each browser is
+// told to reconnect 1–2 s after its stream ends (EventSource's default is a fixed 3 s), and each
+// stream rotates up to a tenth before LIVE_STREAM_SECONDS.
+const retryHint = () => `retry: ${1000 + Math.floor(Math.random() * 1000)}\n\n`;
+const rotationMs = () => Math.round(env.LIVE_STREAM_SECONDS * 1000 * (1 - Math.random() * 0.1));
 const CONNECTED = `event: connected\ndata: ${JSON.stringify({ reconnectAfterInactivityMs: LIVE_RECONNECT_AFTER_INACTIVITY_MS })}\n\n`;
 const PING = "event: ping\ndata: \n\n";
 const RETURN = "event: return\ndata: \n\n";
@@ -91,8 +95,8 @@ export function serveLiveStream(req: Request, ctx: Context, headers: Headers): R
           stop.abort();
         }
       };
-      send(RETRY + CONNECTED);
-      const rotation = setTimeout(() => stop.abort(), env.LIVE_STREAM_SECONDS * 1000);
+      send(retryHint() + CONNECTED);
+      const rotation = setTimeout(() => stop.abort(), rotationMs());
       const ping = setInterval(() => send(PING), LIVE_PING_MS);
       void (async () => {
         try {
