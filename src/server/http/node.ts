@@ -40,13 +40,18 @@ function json(req: IncomingMessage, res: ServerResponse, status: number, message
   return send(req, res, Response.json({ error: { message } }, { status, headers }));
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, response: Response) {
-  let body = Buffer.from(await response.arrayBuffer());
+// The answer's status and headers, with the API's security headers; each cookie its own header.
+function setHead(res: ServerResponse, response: Response) {
   res.statusCode = response.status;
   for (const header of SECURITY_HEADERS) res.setHeader(header.key, header.value);
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, response: Response) {
+  let body = Buffer.from(await response.arrayBuffer());
+  setHead(res, response);
   if (body.length >= COMPRESS_MIN_BYTES) {
     const vary = response.headers.get("vary");
     res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
@@ -64,11 +69,7 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
 // The connection closes with the stream: the client opens a new one to resume anyway, and a server
 // shutting down is not kept waiting for idle sockets.
 async function stream(res: ServerResponse, response: Response) {
-  res.statusCode = response.status;
-  for (const header of SECURITY_HEADERS) res.setHeader(header.key, header.value);
-  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  setHead(res, response);
   res.setHeader("connection", "close");
   res.flushHeaders();
   const reader = response.body!.getReader();
