@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Redis } from "@upstash/redis";
 import { env } from "~/env.mjs";
 import type { LiveViewer } from "~/lib/live";
 import { logger } from "~/server/logger";
@@ -20,8 +19,9 @@ type Entry = { userId: string; name: string | null; view: string };
 type Field = { exp: number; viewers: LiveViewer[] };
 
 const local = new Map<string, Map<number, Entry>>();
+/** Projects this instance has a field for in Redis: only those need deleting when their viewers leave. */
+const published = new Set<string>();
 let nextId = 1;
-const redis = (): Redis | null => getRedis();
 
 function localViewers(projectId: string): LiveViewer[] {
   const seen = new Map<string, LiveViewer>();
@@ -31,13 +31,16 @@ function localViewers(projectId: string): LiveViewer[] {
 
 /** Writes this instance's viewers of the project to Redis (or removes its field when none are left). */
 export async function publishPresence(projectId: string): Promise<void> {
-  const client = redis();
+  const client = getRedis();
   if (!client) return;
   const viewers = localViewers(projectId);
+  if (viewers.length === 0 && !published.has(projectId)) return;
   try {
     if (viewers.length === 0) {
       await client.hdel(key(projectId), INSTANCE);
+      published.delete(projectId);
     } else {
+      published.add(projectId);
       const field: Field = { exp: Date.now() + PRESENCE_TTL_MS, viewers };
       const pipeline = client.pipeline();
       pipeline.hset(key(projectId), { [INSTANCE]: JSON.stringify(field) });
@@ -65,7 +68,7 @@ export function addViewer(projectId: string, entry: Entry): () => void {
 export async function readPresence(projectId: string): Promise<LiveViewer[]> {
   const all = new Map<string, LiveViewer>();
   const add = (viewer: LiveViewer) => all.set(`${viewer.userId} ${viewer.view}`, viewer);
-  const client = redis();
+  const client = getRedis();
   if (client) {
     try {
       const fields = (await client.hgetall<Record<string, string>>(key(projectId))) ?? {};
