@@ -161,12 +161,14 @@ describe("live.project subscription", () => {
   });
 
   // As the HTTP adapter does, the stream ends when its request's signal aborts.
-  async function subscribe(user: Team["owner"], input: { projectId: string; lastEventId?: string; view?: string }) {
+  async function subscribe(
+    user: Team["owner"],
+    input: { projectId: string; lastEventId?: string; view?: string },
+    session = sessionFor(user),
+  ) {
     const controller = new AbortController();
     open.push(controller);
-    const caller = createCaller(createContext({ headers: new Headers(), session: sessionFor(user) }), {
-      signal: controller.signal,
-    });
+    const caller = createCaller(createContext({ headers: new Headers(), session }), { signal: controller.signal });
     const stream = (await caller.live.project(input))[Symbol.asyncIterator]() as Stream;
     return Object.assign(stream, { close: () => controller.abort() });
   }
@@ -233,11 +235,8 @@ describe("live.project subscription", () => {
   it("ends the stream of a browser session signed out elsewhere at its next check", async () => {
     const local = await makeTeam();
     const row = await createSession(db, local.member.id, {});
-    const controller = new AbortController();
-    open.push(controller);
     const session = { ...sessionFor(local.member), sessionId: row.id };
-    const caller = createCaller(createContext({ headers: new Headers(), session }), { signal: controller.signal });
-    const stream = (await caller.live.project({ projectId: local.project.id }))[Symbol.asyncIterator]() as Stream;
+    const stream = await subscribe(local.member, { projectId: local.project.id }, session);
     await readUntil(stream, (m) => m.length === 1);
     await db.session.delete({ where: { id: row.id } });
     // A membership change (someone else's) makes every stream of the workspace check again.
