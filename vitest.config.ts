@@ -39,7 +39,7 @@ export default defineConfig({
           pool: "forks",
           fileParallelism: hasServer,
           // The suites make hundreds of calls a minute as one user; rate limits have their own tests.
-          env: { RATE_LIMIT_MAX: "1000000", RATE_LIMIT_LOGIN_MAX: "10000" },
+          env: { RATE_LIMIT_MAX: "1000000", RATE_LIMIT_LOGIN_MAX: "10000", UPLOAD_DIR: ".data/test-uploads" },
           maxWorkers: 2,
           server: { deps: { inline: ["next-auth"] } },
         },

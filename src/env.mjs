@@ -107,6 +107,38 @@ const schema = z.object({
     .transform((v) => (v && !v.endsWith("/") ? `${v}/` : (v ?? ""))),
   // MinIO and most self-hosted servers need path-style URLs (endpoint/bucket/key).
   BACKUP_S3_FORCE_PATH_STYLE: bool,
+  // Attachments. Files go straight from the browser to an S3-compatible bucket (AWS S3, Cloudflare R2,
+  // MinIO) through short-lived signed URLs; the bucket stays private. Without S3_BUCKET they go to
+  // UPLOAD_DIR through the app's own upload route (development; a server with a persistent disk).
+  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  // Largest file, in bytes, checked when the upload is signed, by the storage and on completion.
+  MAX_FILE_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  // Storage per workspace for attachments (uploads in progress and files in the trash count).
+  ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000_000).default(1024),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+    )
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s):// URL")
+    .optional(),
+  S3_ACCESS_KEY: optionalString,
+  S3_SECRET_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool,
+  // How browsers upload: "post" (a presigned POST whose policy caps the size; AWS S3, MinIO) or "put"
+  // (a presigned PUT with the exact size signed; Cloudflare R2, which has no POST). Unset: "put" for
+  // an R2 endpoint, else "post".
+  S3_UPLOAD_METHOD: z.enum(["post", "put"]).optional(),
   // Instance administrators (backups page): signed-in users whose verified email is in this list.
   ADMIN_EMAILS: z
     .string()
@@ -171,6 +203,26 @@ function backupStorageProblems(data) {
   return problems;
 }
 
+/**
+ * The attachments bucket needs both keys, and S3 settings without a bucket would silently keep files
+ * on a disk that a PaaS throws away on every deploy.
+ * @param {z.infer<typeof schema>} data
+ * @returns {string[]}
+ */
+function attachmentStorageProblems(data) {
+  const problems = [];
+  if (data.S3_BUCKET) {
+    for (const key of /** @type {const} */ (["S3_ACCESS_KEY", "S3_SECRET_KEY"])) {
+      if (!data[key]) problems.push(`  ${key}: required when S3_BUCKET is set`);
+    }
+  } else {
+    for (const key of /** @type {const} */ (["S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_UPLOAD_METHOD"])) {
+      if (data[key]) problems.push(`  ${key}: set, but S3_BUCKET is not; set the bucket or unset ${key}`);
+    }
+  }
+  return problems;
+}
+
 /** @typedef {z.infer<typeof schema> & { TRUSTED_PROXY_HOPS: number }} Env */
 
 /**
@@ -187,7 +239,7 @@ export function parseEnv(source, options = {}) {
   const problems = result.success
     ? []
     : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-  if (result.success) problems.push(...backupStorageProblems(result.data));
+  if (result.success) problems.push(...backupStorageProblems(result.data), ...attachmentStorageProblems(result.data));
   if (result.success && options.runtime && result.data.NODE_ENV === "production") {
     if (!result.data.DATABASE_URL) problems.push("  DATABASE_URL: required in production");
     if (!result.data.AUTH_SECRET) problems.push("  AUTH_SECRET: required in production");

@@ -2,6 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "~/env.mjs";
 import { apiSecurityHeaders } from "~/lib/api-headers.mjs";
 import { requestIdFrom } from "~/lib/request-id";
+import { bucketOrigin } from "~/server/attachments/bucket-url";
+
+// With attachments in a bucket, the browser uploads to it and loads thumbnails from it (after the
+// app's redirect): its origin joins connect-src and img-src.
+const bucket = env.S3_BUCKET
+  ? ` ${bucketOrigin({ bucket: env.S3_BUCKET, region: env.S3_REGION, endpoint: env.S3_ENDPOINT, forcePathStyle: env.S3_FORCE_PATH_STYLE })}`
+  : "";
 
 // Scripts need this request's nonce ('strict-dynamic' lets Next's own chunks load). Styles allow
 // inline because the UI libraries (toasts, drag and drop, colour swatches) set style attributes and
@@ -12,9 +19,9 @@ function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
+    `img-src 'self' blob: data:${bucket}`,
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws:" : ""}`,
+    `connect-src 'self'${bucket}${dev ? " ws:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

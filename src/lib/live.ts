@@ -14,6 +14,8 @@ export const LIVE_EVENT_KINDS = [
   "comment.added",
   "comment.edited",
   "comment.deleted",
+  "attachment.added",
+  "attachment.deleted",
   "label.created",
   "label.updated",
   "label.deleted",

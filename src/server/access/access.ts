@@ -12,7 +12,7 @@ export type Access = { workspaceId: string; userId: string; role: Role };
 export type Actor = { user: { id: string }; memberships?: Memberships | null };
 
 /** What a procedure's input can name; each lives in exactly one workspace. */
-export type Entity = "workspace" | "project" | "task" | "label" | "comment";
+export type Entity = "workspace" | "project" | "task" | "label" | "comment" | "attachment";
 export type EntityRef = readonly [Entity, string];
 
 const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.`);
@@ -59,6 +59,9 @@ const HOME_QUERIES: Record<Exclude<Entity, "workspace">, (id: string) => Prisma.
   label: (id) => Prisma.sql`SELECT workspace_id FROM labels WHERE id = ${id}`,
   comment: (id) =>
     Prisma.sql`SELECT t.workspace_id FROM comments c JOIN tasks t ON t.id = c.task_id WHERE c.id = ${id}`,
+  // Only an attachment still on a task: a removed one, or one whose task was purged, is not found.
+  attachment: (id) =>
+    Prisma.sql`SELECT workspace_id FROM attachments WHERE id = ${id} AND task_id IS NOT NULL AND state <> 'DELETED'`,
 };
 
 // A project or task never changes workspace, so where it lives is remembered in this process.
@@ -88,6 +91,7 @@ const WHAT: Record<Entity, string> = {
   task: "Task",
   label: "Label",
   comment: "Comment",
+  attachment: "Attachment",
 };
 
 // Access to the workspace the entity lives in; an entity that does not exist, or lives in a workspace

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   "task.write": "MEMBER",
   "comment.write": "MEMBER",
   "comment.moderate": "ADMIN",
+  // Removing files other people attached.
+  "attachment.moderate": "ADMIN",
   "project.manage": "ADMIN",
   "label.manage": "ADMIN",
   "member.manage": "ADMIN",

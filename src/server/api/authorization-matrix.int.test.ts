@@ -4,6 +4,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { appRouter } from "~/server/api/root";
 import { newLinkSecret } from "~/server/auth/link-secret";
 import { db } from "~/server/db";
+import { attach, bytesOf, sendUpload } from "../../../tests/attachments";
 import { callerFor, codeOf, makeTeam, makeUser, tokenCallerFor, unique, type Team } from "../../../tests/fixtures";
 
 type Caller = ReturnType<typeof callerFor>;
@@ -199,6 +200,43 @@ const CASES: Record<string, Case> = {
       const author = ["owner", "admin", "member"].includes(actor) ? t[actor as "owner"] : t.member;
       const comment = await callerFor(author).comment.add({ taskId: created.id, body: "Bye" });
       return c.comment.delete({ commentId: comment.id });
+    },
+  },
+  "attachment.list": { min: "VIEWER", call: async (c, t) => c.attachment.list({ taskId: (await task(t)).id }) },
+  "attachment.usage": { min: "VIEWER", call: (c, t) => c.attachment.usage({ workspaceId: t.workspace.id }) },
+  "attachment.createUpload": {
+    min: "MEMBER",
+    call: async (c, t) =>
+      c.attachment.createUpload({ taskId: (await task(t)).id, name: "notes.txt", size: 5, contentType: "text/plain" }),
+  },
+  "attachment.complete": {
+    // Completing is for the uploader, as editing a comment is for its author.
+    min: "MEMBER",
+    call: async (c, t, actor) => {
+      const uploader = ["owner", "admin", "member"].includes(actor) ? t[actor as "owner"] : t.member;
+      const { attachmentId, upload } = await callerFor(uploader).attachment.createUpload({
+        taskId: (await task(t)).id,
+        name: "notes.txt",
+        size: 5,
+        contentType: "text/plain",
+      });
+      await sendUpload(upload, bytesOf("notes"));
+      return c.attachment.complete({ attachmentId });
+    },
+  },
+  "attachment.delete": {
+    min: "MEMBER",
+    call: async (c, t, actor) => {
+      const uploader = ["owner", "admin", "member"].includes(actor) ? t[actor as "owner"] : t.member;
+      const file = await attach(callerFor(uploader), (await task(t)).id, "bye.txt", bytesOf("bye"));
+      return c.attachment.delete({ attachmentId: file.id });
+    },
+  },
+  "attachment.downloadUrl": {
+    min: "VIEWER",
+    call: async (c, t) => {
+      const file = await attach(callerFor(t.owner), (await task(t)).id, "read.txt", bytesOf("read me"));
+      return c.attachment.downloadUrl({ attachmentId: file.id });
     },
   },
   "activity.forTask": { min: "VIEWER", call: async (c, t) => c.activity.forTask({ taskId: (await task(t)).id }) },

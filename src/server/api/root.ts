@@ -3,6 +3,7 @@ import { accountRouter } from "~/server/api/routers/account/router";
 import { authRouter } from "~/server/api/routers/auth/router";
 import { backupRouter } from "~/server/api/routers/backup/router";
 import { activityRouter } from "~/server/api/routers/activity/router";
+import { attachmentRouter } from "~/server/api/routers/attachment/router";
 import { commentRouter } from "~/server/api/routers/comment/router";
 import { healthRouter } from "~/server/api/routers/health/router";
 import { labelRouter } from "~/server/api/routers/label/router";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   task: taskRouter,
   label: labelRouter,
   comment: commentRouter,
+  attachment: attachmentRouter,
   activity: activityRouter,
   backup: backupRouter,
   live: liveRouter,

@@ -212,6 +212,8 @@ export const labelProcedure: Scoped<"labelId"> = (permission, input) =>
   scopedProcedure(permission, input, (i) => ["label", i.labelId]);
 export const commentProcedure: Scoped<"commentId"> = (permission, input) =>
   scopedProcedure(permission, input, (i) => ["comment", i.commentId]);
+export const attachmentProcedure: Scoped<"attachmentId"> = (permission, input) =>
+  scopedProcedure(permission, input, (i) => ["attachment", i.attachmentId]);
 // The task router's own inputs name their task `id`; the other routers' name it `taskId`.
 export const taskProcedure = <In, Out extends { id: string } | { taskId: string }>(
   permission: Permission,

@@ -70,7 +70,7 @@ function cookieMayAuthenticate(req: Request): boolean {
   return isOwnOrigin(origin, req) || corsOrigins.includes(origin);
 }
 
-async function contextFor(req: Request, resHeaders: Headers) {
+export async function contextFor(req: Request, resHeaders: Headers) {
   const { session, problem, setCookie } = await resolveSession(db, req.headers, {
     allowCookie: cookieMayAuthenticate(req),
   });

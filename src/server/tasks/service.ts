@@ -1,3 +1,4 @@
+import { detachFromPurgedTasks, sweepAttachments } from "~/server/attachments/service";
 import type { Prisma } from "~/generated/prisma/client";
 import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
@@ -302,6 +303,11 @@ export async function purgeTrash(
     const count = await db.$transaction(async (tx) => {
       const batch = await tx.task.findMany({ where, select: { id: true, projectId: true }, take: PURGE_BATCH });
       if (batch.length === 0) return 0;
+      // Their files stay in the bucket until the sweep that follows deletes them.
+      await detachFromPurgedTasks(
+        tx,
+        batch.map((t) => t.id),
+      );
       const deleted = await tx.task.deleteMany({ where: { ...where, id: { in: batch.map((t) => t.id) } } });
       await recordEvents(
         tx,
@@ -320,6 +326,9 @@ export async function purgeTrash(
 }
 
 /** The trash of one project: what has been in it longer than the retention period. */
-export function purgeProjectTrash(db: Db, access: Access, projectId: string) {
-  return purgeTrash(db, { workspaceId: access.workspaceId, projectId, actorId: access.userId });
+export async function purgeProjectTrash(db: Db, access: Access, projectId: string) {
+  const result = await purgeTrash(db, { workspaceId: access.workspaceId, projectId, actorId: access.userId });
+  // The purged tasks' files; a failure is retried by the nightly sweep.
+  if (result.purged > 0) await sweepAttachments(db, { workspaceId: access.workspaceId });
+  return result;
 }
