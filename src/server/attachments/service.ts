@@ -31,6 +31,11 @@ type Tx = Prisma.TransactionClient;
 // then the rows, and removes uploads never completed after a day.
 
 export const ORPHAN_AFTER_MS = 24 * 60 * 60 * 1000;
+/**
+ * An upload not completed within this time has failed (its signed link lived a minute): it stops
+ * counting against the quota, cannot be completed any more, and is swept after ORPHAN_AFTER_MS.
+ */
+export const PENDING_TTL_MS = 60 * 60 * 1000;
 
 const ATTACHMENT_SELECT = {
   id: true,
@@ -91,7 +96,11 @@ export async function listAttachments(db: Db, access: Access, taskId: string) {
 // Bytes the workspace holds or has reserved: completed files (in the trash too) and uploads in flight.
 async function usedBytes(db: Db | Tx, workspaceId: string): Promise<number> {
   const { _sum } = await db.attachment.aggregate({
-    where: { workspaceId, state: { in: ["PENDING", "READY"] }, taskId: { not: null } },
+    where: {
+      workspaceId,
+      taskId: { not: null },
+      OR: [{ state: "READY" }, { state: "PENDING", createdAt: { gt: new Date(Date.now() - PENDING_TTL_MS) } }],
+    },
     _sum: { size: true },
   });
   return _sum.size ?? 0;
@@ -182,8 +191,23 @@ export async function completeUpload(db: Db, access: Access, attachmentId: strin
   if (row.state === "READY") return view(access, row);
 
   const { maxFileSize } = attachmentLimits();
+  if (row.createdAt.getTime() < Date.now() - PENDING_TTL_MS) {
+    return refuse(
+      db,
+      row.id,
+      row.storageKey,
+      new AppError("BAD_REQUEST", "This upload expired; attach the file again."),
+    );
+  }
   const stored = await attachmentStorage().inspect(row.storageKey, SNIFF_BYTES);
-  if (!stored) throw new AppError("BAD_REQUEST", `${row.name} has not been uploaded yet.`);
+  if (!stored) {
+    return refuse(
+      db,
+      row.id,
+      row.storageKey,
+      new AppError("BAD_REQUEST", `${row.name} did not arrive; attach it again.`),
+    );
+  }
   if (stored.size > maxFileSize) {
     return refuse(
       db,

@@ -1,0 +1,367 @@
+// Attachments end to end, against each storage a deployment can have: a real S3 server (presigned POST
+// and presigned PUT) and a local folder behind the app's own upload and download routes.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "~/env.mjs";
+import { createApiToken } from "~/server/auth/api-tokens";
+import { db } from "~/server/db";
+import { serveAttachmentLink } from "~/server/http/attachment-link";
+import { runNightlyCleanup } from "~/server/jobs/nightly-cleanup";
+import { readEvents } from "~/server/live/events";
+import { EXE, PDF, PNG, attach, bytesOf, fetchSigned, sendUpload, storedKeys } from "../../../tests/attachments";
+import { callerFor, codeOf, makeTeam, type Team } from "../../../tests/fixtures";
+import { startS3Server } from "../../../tests/s3-server";
+import { setAttachmentStorage } from "./config";
+import { localAttachmentStorage } from "./local-storage";
+import { s3AttachmentStorage } from "./s3-storage";
+import { PENDING_TTL_MS } from "./service";
+
+type Storage = {
+  name: string;
+  start: () => Promise<{ stop: () => Promise<void> }>;
+};
+
+const STORAGES: Storage[] = [
+  {
+    name: "local folder",
+    start: async () => {
+      const directory = await mkdtemp(path.join(os.tmpdir(), "tm-uploads-"));
+      setAttachmentStorage(localAttachmentStorage({ directory, secret: "a test secret of enough length" }));
+      return { stop: () => rm(directory, { recursive: true, force: true }) };
+    },
+  },
+  ...(["POST", "PUT"] as const).map((uploadMethod) => ({
+    name: `S3 server, presigned ${uploadMethod}`,
+    start: async () => {
+      const s3 = await startS3Server("tm-attachments");
+      setAttachmentStorage(s3AttachmentStorage({ ...s3.config(), uploadMethod }));
+      return { stop: () => s3.close() };
+    },
+  })),
+];
+
+async function rowsOf(taskId: string) {
+  return db.attachment.findMany({ where: { taskId }, select: { id: true, state: true, storageKey: true } });
+}
+
+async function task(team: Team, title = "Files") {
+  return callerFor(team.owner).task.create({ projectId: team.project.id, title });
+}
+
+/** What is left after a refused upload: rows of the task and objects under their keys. */
+async function leftovers(taskId: string, keys: string[]) {
+  return { rows: await rowsOf(taskId), objects: await storedKeys(keys) };
+}
+
+async function keyOf(attachmentId: string) {
+  return (await db.attachment.findUniqueOrThrow({ where: { id: attachmentId } })).storageKey;
+}
+
+describe.each(STORAGES)("attachments in a $name", (storage) => {
+  let team: Team;
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ stop } = await storage.start());
+    team = await makeTeam();
+  });
+  afterAll(async () => {
+    setAttachmentStorage(null);
+    await stop();
+  });
+
+  it("uploads, completes, lists and downloads a file byte for byte", async () => {
+    const { id: taskId } = await task(team);
+    const member = callerFor(team.member);
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 251);
+    bytes.set(PDF.subarray(0, 8));
+    const file = await attach(member, taskId, "Quarterly report.pdf", bytes);
+    expect(file).toMatchObject({
+      name: "Quarterly report.pdf",
+      size: bytes.byteLength,
+      contentType: "application/pdf",
+    });
+    expect(file.isImage).toBe(false);
+
+    const listed = await callerFor(team.viewer).attachment.list({ taskId });
+    expect(listed.map((a) => [a.id, a.uploader?.id, a.canDelete])).toEqual([[file.id, team.member.id, false]]);
+    expect((await member.attachment.list({ taskId }))[0]!.canDelete).toBe(true);
+
+    const { url, expiresAt } = await callerFor(team.viewer).attachment.downloadUrl({ attachmentId: file.id });
+    expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+    const response = await fetchSigned(url);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="Quarterly report.pdf"; filename*=UTF-8''Quarterly%20report.pdf`,
+    );
+
+    const usage = await member.attachment.usage({ workspaceId: team.workspace.id });
+    expect(usage.usedBytes).toBe(bytes.byteLength);
+
+    const [event] = (await readEvents(db, team.project.id, 0, 1000)).filter((e) => e.kind === "attachment.added");
+    expect(event).toMatchObject({ taskId, entityId: file.id });
+  });
+
+  it("shows raster images inline and everything else as a download, HTML and SVG never as themselves", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    const png = await attach(owner, taskId, "screen.png", PNG);
+    const html = await attach(owner, taskId, "page.html", bytesOf("<!doctype html><script>alert(1)</script>"));
+    const svg = await attach(owner, taskId, "icon.svg", bytesOf('<svg xmlns="http://www.w3.org/2000/svg"></svg>'));
+    expect(png.isImage).toBe(true);
+
+    const inline = await fetchSigned(
+      (await owner.attachment.downloadUrl({ attachmentId: png.id, disposition: "inline" })).url,
+    );
+    expect(inline.headers.get("content-disposition")).toMatch(/^inline; filename="screen.png"/);
+    expect(inline.headers.get("content-type")).toBe("image/png");
+
+    for (const file of [html, svg]) {
+      const answer = await fetchSigned(
+        (await owner.attachment.downloadUrl({ attachmentId: file.id, disposition: "inline" })).url,
+      );
+      expect(answer.headers.get("content-disposition")).toMatch(/^attachment; /);
+      expect(answer.headers.get("content-type")).toBe("application/octet-stream");
+      // The bucket cannot add headers of its own; the folder's route does.
+      if (storage.name === "local folder") expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
+  it("refuses a file over MAX_FILE_SIZE when the upload is signed, and keeps nothing", async () => {
+    const { id: taskId } = await task(team);
+    const error = callerFor(team.owner).attachment.createUpload({
+      taskId,
+      name: "huge.pdf",
+      size: env.MAX_FILE_SIZE + 1,
+      contentType: "application/pdf",
+    });
+    await expect(error).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      message: expect.stringMatching(/at most 10 MB/),
+    });
+    expect(await rowsOf(taskId)).toEqual([]);
+  });
+
+  it("refuses an object larger than announced and deletes it", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    const { attachmentId, upload } = await owner.attachment.createUpload({
+      taskId,
+      name: "notes.txt",
+      size: 10,
+      contentType: "text/plain",
+    });
+    const key = await keyOf(attachmentId);
+    const sent = await sendUpload(upload, bytesOf("far more than the ten bytes announced"));
+    // The folder's route stops it on the way in; an S3 server that does not enforce the policy takes it.
+    if (storage.name === "local folder") expect(sent.status).toBe(413);
+    expect(await codeOf(owner.attachment.complete({ attachmentId }))).toBe("BAD_REQUEST");
+    expect(await leftovers(taskId, [key])).toEqual({ rows: [], objects: [] });
+  });
+
+  it("refuses an executable renamed .png, and bytes that are not the declared type", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    const keys: string[] = [];
+    for (const [name, bytes] of [
+      ["setup.png", EXE],
+      ["report.pdf", PNG],
+      ["photo.jpg", PDF],
+    ] as const) {
+      const { attachmentId, upload } = await owner.attachment.createUpload({
+        taskId,
+        name,
+        size: bytes.byteLength,
+        contentType: "",
+      });
+      keys.push(await keyOf(attachmentId));
+      expect((await sendUpload(upload, bytes)).ok).toBe(true);
+      const refused = owner.attachment.complete({ attachmentId });
+      await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/not a/) });
+    }
+    expect(await leftovers(taskId, keys)).toEqual({ rows: [], objects: [] });
+  });
+
+  it("refuses unsupported names and a declared type that contradicts the name", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    for (const [name, contentType] of [
+      ["virus.exe", "application/octet-stream"],
+      ["README", "text/plain"],
+      ["photo.png", "text/html"],
+    ]) {
+      expect(
+        await codeOf(owner.attachment.createUpload({ taskId, name: name!, size: 4, contentType: contentType! })),
+      ).toBe("BAD_REQUEST");
+    }
+    expect(await rowsOf(taskId)).toEqual([]);
+  });
+
+  it("refuses an upload to another workspace's task, and its attachments to outsiders", async () => {
+    const other = await makeTeam();
+    const foreign = await callerFor(other.owner).task.create({ projectId: other.project.id, title: "Theirs" });
+    const file = await attach(callerFor(other.owner), foreign.id, "secret.txt", bytesOf("secret"));
+    const intruder = callerFor(team.owner);
+    const upload = intruder.attachment.createUpload({ taskId: foreign.id, name: "x.txt", size: 1, contentType: "" });
+    expect(await codeOf(upload)).toBe("NOT_FOUND");
+    expect(await codeOf(intruder.attachment.downloadUrl({ attachmentId: file.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(intruder.attachment.delete({ attachmentId: file.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(intruder.attachment.complete({ attachmentId: file.id }))).toBe("NOT_FOUND");
+    expect((await rowsOf(foreign.id)).map((r) => r.state)).toEqual(["READY"]);
+  });
+
+  it("holds the workspace quota under 10 concurrent uploads", async () => {
+    const quota = env.ATTACHMENT_QUOTA_MB;
+    const fresh = await makeTeam();
+    const { id: taskId } = await callerFor(fresh.owner).task.create({ projectId: fresh.project.id, title: "Many" });
+    env.ATTACHMENT_QUOTA_MB = 1;
+    try {
+      const size = 300 * 1024;
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          callerFor(fresh.member).attachment.createUpload({ taskId, name: `part-${i}.txt`, size, contentType: "" }),
+        ),
+      );
+      const refused = attempts.filter((a) => a.status === "rejected");
+      expect(attempts.length - refused.length).toBe(3);
+      for (const r of refused) {
+        expect((r as PromiseRejectedResult).reason).toMatchObject({
+          code: "FORBIDDEN",
+          message: expect.stringMatching(/of its 1\.0 MB for attachments/),
+        });
+      }
+      const usage = await callerFor(fresh.member).attachment.usage({ workspaceId: fresh.workspace.id });
+      expect(usage).toMatchObject({ usedBytes: 3 * size, quotaBytes: 1024 * 1024 });
+    } finally {
+      env.ATTACHMENT_QUOTA_MB = quota;
+    }
+  });
+
+  it("deletes the object when its uploader or an admin deletes the file, and no one else may", async () => {
+    const { id: taskId } = await task(team);
+    const mine = await attach(callerFor(team.member), taskId, "mine.txt", bytesOf("mine"));
+    const theirs = await attach(callerFor(team.admin), taskId, "theirs.txt", bytesOf("theirs"));
+    const keys = [await keyOf(mine.id), await keyOf(theirs.id)];
+    expect(await codeOf(callerFor(team.member).attachment.delete({ attachmentId: theirs.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(team.viewer).attachment.delete({ attachmentId: mine.id }))).toBe("FORBIDDEN");
+    await callerFor(team.member).attachment.delete({ attachmentId: mine.id });
+    await callerFor(team.owner).attachment.delete({ attachmentId: theirs.id });
+    expect(await leftovers(taskId, keys)).toEqual({ rows: [], objects: [] });
+    const kinds = (await readEvents(db, team.project.id, 0, 10_000)).filter((e) => e.taskId === taskId);
+    expect(kinds.map((e) => e.kind)).toEqual([
+      "task.created",
+      "attachment.added",
+      "attachment.added",
+      "attachment.deleted",
+      "attachment.deleted",
+    ]);
+  });
+
+  it("keeps a deleted task's files in the trash, and the 30-day purge deletes the objects", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    const file = await attach(owner, taskId, "kept.txt", bytesOf("kept while in the trash"));
+    const key = await keyOf(file.id);
+    await owner.task.delete({ id: taskId });
+    expect((await owner.attachment.list({ taskId })).map((a) => a.id)).toEqual([file.id]);
+    expect(await storedKeys([key])).toEqual([key]);
+
+    await db.task.update({ where: { id: taskId }, data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) } });
+    const summary = await runNightlyCleanup(db);
+    expect(summary.attachmentsDeleted).toBeGreaterThanOrEqual(1);
+    expect(await db.attachment.findUnique({ where: { id: file.id } })).toBeNull();
+    expect(await storedKeys([key])).toEqual([]);
+  });
+
+  it("sweeps uploads never completed after a day, and leaves recent ones", async () => {
+    const { id: taskId } = await task(team);
+    const owner = callerFor(team.owner);
+    const started = [];
+    for (const name of ["old.txt", "new.txt"]) {
+      const { attachmentId, upload } = await owner.attachment.createUpload({ taskId, name, size: 3, contentType: "" });
+      expect((await sendUpload(upload, bytesOf("abc"))).ok).toBe(true);
+      started.push({ id: attachmentId, key: await keyOf(attachmentId) });
+    }
+    const [old, recent] = started as [(typeof started)[0], (typeof started)[0]];
+    await db.attachment.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await runNightlyCleanup(db);
+    expect(await storedKeys([old.key, recent.key])).toEqual([recent.key]);
+    expect((await rowsOf(taskId)).map((r) => [r.id, r.state])).toEqual([[recent.id, "PENDING"]]);
+    // An upload older than an hour can no longer be completed, and no longer counts against the quota.
+    await db.attachment.update({
+      where: { id: recent.id },
+      data: { createdAt: new Date(Date.now() - PENDING_TTL_MS - 1000) },
+    });
+    expect(await codeOf(owner.attachment.complete({ attachmentId: recent.id }))).toBe("BAD_REQUEST");
+    expect(await leftovers(taskId, [recent.key])).toEqual({ rows: [], objects: [] });
+  });
+});
+
+describe("the attachment link (/api/attachments/<id>)", () => {
+  let team: Team;
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), "tm-uploads-"));
+    setAttachmentStorage(localAttachmentStorage({ directory, secret: "a test secret of enough length" }));
+    team = await makeTeam();
+  });
+  afterAll(async () => {
+    setAttachmentStorage(null);
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function follow(id: string, userId: string | null, query = "") {
+    const headers = new Headers();
+    if (userId)
+      headers.set(
+        "authorization",
+        `Bearer ${(await createApiToken(db, userId, { name: "t", expiresAt: null })).secret}`,
+      );
+    return serveAttachmentLink(new Request(`http://app.test/api/attachments/${id}${query}`, { headers }), id);
+  }
+
+  it("redirects a member to a one-minute link, and refuses everyone else without saying whether it exists", async () => {
+    const { id: taskId } = await task(team);
+    const png = await attach(callerFor(team.owner), taskId, "shot.png", PNG);
+    const html = await attach(callerFor(team.owner), taskId, "page.html", bytesOf("<h1>hi</h1>"));
+
+    const inline = await follow(png.id, team.viewer.id);
+    expect(inline.status).toBe(302);
+    expect(inline.headers.get("cache-control")).toBe("private, no-store");
+    const image = await fetchSigned(inline.headers.get("location")!);
+    expect(Buffer.from(await image.arrayBuffer()).equals(Buffer.from(PNG))).toBe(true);
+    expect(image.headers.get("content-disposition")).toMatch(/^inline;/);
+
+    const download = await follow(png.id, team.viewer.id, "?download=1");
+    expect((await fetchSigned(download.headers.get("location")!)).headers.get("content-disposition")).toMatch(
+      /^attachment;/,
+    );
+
+    const page = await fetchSigned((await follow(html.id, team.viewer.id)).headers.get("location")!);
+    expect(page.headers.get("content-disposition")).toMatch(/^attachment; filename="page.html"/);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("content-type")).toBe("application/octet-stream");
+
+    expect((await follow(png.id, team.outsider.id)).status).toBe(404);
+    expect((await follow("doesnotexist0000000000000", team.owner.id)).status).toBe(404);
+    const signedOut = await follow(png.id, null);
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers.get("location")).toBeNull();
+  });
+
+  it("refuses a tampered or expired signed link", async () => {
+    const { id: taskId } = await task(team);
+    const file = await attach(callerFor(team.owner), taskId, "a.txt", bytesOf("a"));
+    const { url } = await callerFor(team.owner).attachment.downloadUrl({ attachmentId: file.id });
+    const [base, token] = url.split("token=") as [string, string];
+    const [body, mac] = token.split(".") as [string, string];
+    const claims = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, exp: Date.now() + 3_600_000 })).toString("base64url");
+    expect((await fetchSigned(`${base}token=${forged}.${mac}`)).status).toBe(403);
+    const expired = Buffer.from(JSON.stringify({ ...claims, exp: Date.now() - 1 })).toString("base64url");
+    expect((await fetchSigned(`${base}token=${expired}.${mac}`)).status).toBe(403);
+    expect((await fetchSigned(url)).status).toBe(200);
+  });
+});
