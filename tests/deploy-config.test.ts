@@ -78,9 +78,24 @@ describe("render.yaml", () => {
   it("names only npm scripts that exist", () => {
     for (const [, name] of text.matchAll(/npm run ([\w:-]+)/g)) expect(scripts[name!], name).toBeDefined();
   });
+
+  // The nightly job deletes attachment objects: without the bucket it would drop the rows and leave the files.
+  it("gives the web service and the nightly cleanup job the same attachment bucket, left to the operator", () => {
+    const blueprint = parse(text) as Blueprint;
+    const bucketKeys = (name: string) =>
+      (blueprint.services.find((s) => s.name === name)?.envVars ?? [])
+        .filter((v) => v.key?.startsWith("S3_"))
+        .map((v) => [v.key, v.sync] as const);
+    const web = bucketKeys("taskmanager-web");
+    expect(web.map(([key]) => key)).toEqual(
+      expect.arrayContaining(["S3_BUCKET", "S3_REGION", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY"]),
+    );
+    for (const [key, sync] of web) expect(sync, key).toBe(false);
+    expect(bucketKeys("taskmanager-nightly-cleanup")).toEqual(web);
+  });
 });
 
-type EnvVar = { key?: string; fromGroup?: string; fromDatabase?: { name: string } };
+type EnvVar = { key?: string; sync?: boolean; fromGroup?: string; fromDatabase?: { name: string } };
 type Service = { type: string; name: string; envVars?: EnvVar[]; scaling?: Record<string, unknown> } & Record<
   string,
   unknown
