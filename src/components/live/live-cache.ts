@@ -1,6 +1,7 @@
 import type { Query, QueryClient } from "@tanstack/react-query";
 import { getQueryKey } from "@trpc/react-query";
 import { api } from "~/trpc/react";
+import type { LivePlan } from "./live-plan";
 
 // Cache work of the live stream that is about a whole project rather than one change.
 
@@ -34,7 +35,19 @@ export function catchUp(queryClient: QueryClient, projectId: string, readyAt: nu
     predicate: (query) => older(query) && taskIds.has(taskOf(query)?.id ?? ""),
   });
   void queryClient.invalidateQueries({ queryKey: getQueryKey(api.comment.list), predicate: ofTasks });
+  void queryClient.invalidateQueries({ queryKey: getQueryKey(api.attachment.list), predicate: ofTasks });
   void queryClient.invalidateQueries({ queryKey: getQueryKey(api.activity.forTask), predicate: ofTasks });
+}
+
+/** Refetches the attachment lists `plan` names: the tasks' own, or every one on a resync. */
+export function refreshAttachments(queryClient: QueryClient, plan: LivePlan) {
+  if (plan.everything) {
+    void queryClient.invalidateQueries({ queryKey: getQueryKey(api.attachment.list) });
+    return;
+  }
+  for (const taskId of plan.attachments) {
+    void queryClient.invalidateQueries({ queryKey: getQueryKey(api.attachment.list, { taskId }, "query") });
+  }
 }
 
 /** Forgets what this tab cached of a project the person may no longer see. */
@@ -46,7 +59,7 @@ export function dropProject(queryClient: QueryClient, projectId: string) {
     queryKey: getQueryKey(api.task.get),
     predicate: (query) => taskOf(query)?.projectId === projectId,
   });
-  for (const procedure of [api.comment.list, api.activity.forTask]) {
+  for (const procedure of [api.comment.list, api.attachment.list, api.activity.forTask]) {
     queryClient.removeQueries({
       queryKey: getQueryKey(procedure),
       predicate: (query) => taskIds.has(inputOf(query)?.taskId ?? ""),

@@ -21,7 +21,7 @@ function change(kind: LiveEventKind, patch: Partial<LiveChange> = {}): LiveChang
     seq: 1,
     projectId: "p1",
     kind,
-    taskId: kind.startsWith("task.") || kind.startsWith("comment.") ? "t1" : null,
+    taskId: kind.startsWith("task.") || kind.startsWith("comment.") || kind.startsWith("attachment.") ? "t1" : null,
     entityId: null,
     version: 2,
     fields: [],
@@ -52,7 +52,7 @@ describe("addChange", () => {
     expect(plan.taskLists).toBe(true);
     expect([...plan.tasks]).toEqual(["t1"]);
     expect([...plan.activity]).toEqual(["t1"]);
-    expect(plan.comments.size).toBe(0);
+    expect(plan.comments.size + plan.attachments.size).toBe(0);
     expect(plan.labels || plan.project || plan.members).toBe(false);
   });
 
@@ -62,6 +62,20 @@ describe("addChange", () => {
     expect([...plan.activity]).toEqual(["t7"]);
     expect(plan.taskLists).toBe(false);
     expect(refetchesTask(plan, "t7")).toBe(false);
+  });
+
+  it("refetches a task's attachments, nothing else, when someone attaches or deletes a file", () => {
+    const plan = planOf(change("attachment.added", { taskId: "t7", entityId: "a1" }), change("attachment.deleted"));
+    expect([...plan.attachments].sort()).toEqual(["t1", "t7"]);
+    expect(plan.comments.size + plan.tasks.size + plan.activity.size).toBe(0);
+    expect(plan.taskLists || plan.otherTasks || plan.labels || plan.project || plan.members).toBe(false);
+    expect(refetchesTask(plan, "t7")).toBe(false);
+    expect(isEmptyPlan(plan)).toBe(false);
+  });
+
+  it("skips this tab's own attachment and one without a task", () => {
+    expect(isEmptyPlan(planOf(change("attachment.added", { origin: ME })))).toBe(true);
+    expect(isEmptyPlan(planOf(change("attachment.deleted", { taskId: null })))).toBe(true);
   });
 
   it("refetches labels and the cards that show them for a label change", () => {
@@ -100,6 +114,15 @@ describe("addChange", () => {
     expect(plan.everything && plan.taskLists && plan.labels && plan.project && plan.members).toBe(true);
     expect(refetchesTask(plan, "t9")).toBe(true);
     expect(refetchesTask(plan, "t1", "t1")).toBe(false);
+  });
+});
+
+describe("emptyPlan", () => {
+  it("is empty until an attachment list is named", () => {
+    const plan = emptyPlan();
+    expect(isEmptyPlan(plan)).toBe(true);
+    plan.attachments.add("t1");
+    expect(isEmptyPlan(plan)).toBe(false);
   });
 });
 

@@ -11,6 +11,8 @@ export type LivePlan = {
   /** `task.get` of the project's other open tasks (their subtask rows and label chips may show the change). */
   otherTasks: boolean;
   comments: Set<string>;
+  /** `attachment.list` of these tasks. */
+  attachments: Set<string>;
   activity: Set<string>;
   labels: boolean;
   /** The project itself: its name and archive state, rendered by the server and in `project.list`. */
@@ -25,6 +27,7 @@ export function emptyPlan(): LivePlan {
     tasks: new Set(),
     otherTasks: false,
     comments: new Set(),
+    attachments: new Set(),
     activity: new Set(),
     labels: false,
     project: false,
@@ -39,6 +42,7 @@ export function isEmptyPlan(plan: LivePlan): boolean {
     plan.tasks.size === 0 &&
     !plan.otherTasks &&
     plan.comments.size === 0 &&
+    plan.attachments.size === 0 &&
     plan.activity.size === 0 &&
     !plan.labels &&
     !plan.project &&
@@ -70,6 +74,9 @@ export function addChange(plan: LivePlan, change: LiveChange, clientId: string):
         plan.comments.add(taskId);
         plan.activity.add(taskId);
       }
+      break;
+    case "attachment":
+      if (taskId) plan.attachments.add(taskId);
       break;
     case "label":
       plan.labels = true;
