@@ -5,6 +5,8 @@ import { PresenceAvatars } from "~/components/live/presence-avatars";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { api } from "~/trpc/react";
 import { ActivitySection } from "./detail/activity-section";
+import { AttachmentDropZone } from "./detail/attachments/drop-zone";
+import { AttachmentsSection } from "./detail/attachments-section";
 import { ChangedBanner } from "./detail/changed-banner";
 import { CommentsSection } from "./detail/comments-section";
 import { DescriptionSection } from "./detail/description-section";
@@ -13,6 +15,7 @@ import { SubtasksSection } from "./detail/subtasks-section";
 import { TaskDraftsProvider } from "./detail/task-drafts";
 import { TaskBreadcrumb, TaskTitle, TrashNotice } from "./detail/task-header";
 import { useLiveTask } from "./detail/use-live-task";
+import { useAttachmentUploadState } from "./detail/use-attachment-upload";
 import type { Task } from "./detail/use-task-save";
 
 export function TaskDetail({ initialTask }: { initialTask: Task }) {
@@ -20,6 +23,7 @@ export function TaskDetail({ initialTask }: { initialTask: Task }) {
   const task = api.task.get.useQuery({ id: initialTask.id }, { initialData: initialTask }).data;
   const { live, view, drafts, reload } = useLiveTask(task);
   const editable = canEdit && !task.deletedAt;
+  const uploads = useAttachmentUploadState(task.id);
   return (
     <TaskDraftsProvider value={drafts}>
       <div className="px-4 py-4 md:px-8">
@@ -33,13 +37,14 @@ export function TaskDetail({ initialTask }: { initialTask: Task }) {
         {drafts.stale ? <ChangedBanner by={drafts.stale.by} onReload={reload} /> : null}
         {task.deletedAt ? <TrashNotice task={task} /> : null}
         <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
-          <article className="min-w-0 space-y-6">
+          <AttachmentDropZone uploads={editable ? uploads : null} className="min-w-0 space-y-6">
             <TaskTitle task={task} editable={editable} />
             <DescriptionSection task={task} editable={editable} />
+            <AttachmentsSection taskId={task.id} editable={editable} />
             {!task.parentId ? <SubtasksSection task={task} editable={editable} /> : null}
             <CommentsSection taskId={task.id} />
             <ActivitySection taskId={task.id} />
-          </article>
+          </AttachmentDropZone>
           <PropertiesPanel task={task} editable={editable} />
         </div>
       </div>

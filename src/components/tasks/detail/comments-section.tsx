@@ -8,12 +8,14 @@ import { toastError, useFormError } from "~/components/ui/form-error";
 import { Markdown } from "~/components/ui/markdown";
 import { formatDate } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
+import { useMarkdownAttachments } from "./use-attachment-upload";
 
 export function CommentsSection({ taskId }: { taskId: string }) {
   const { canEdit, canAdmin, viewerId } = useWorkspace();
   const utils = api.useUtils();
   const comments = api.comment.list.useQuery({ taskId });
   const [comment, setComment] = useState("");
+  const { ref: editorRef, pending: uploading, onPaste, onDrop } = useMarkdownAttachments(comment, setComment);
   const { error, clear, fromServer, onSubmit } = useFormError();
   const refresh = async () => {
     await Promise.all([utils.comment.list.invalidate({ taskId }), utils.activity.forTask.invalidate({ taskId })]);
@@ -70,18 +72,21 @@ export function CommentsSection({ taskId }: { taskId: string }) {
             Add a comment
           </label>
           <textarea
+            ref={editorRef}
             id="new-comment"
             rows={3}
             placeholder="Add a comment (Markdown)…"
             value={comment}
             maxLength={10_000}
             onChange={(e) => setComment(e.target.value)}
+            onPaste={onPaste}
+            onDrop={onDrop}
             {...describedBy("comment-error", error)}
             className={inputClass}
           />
           <FieldError id="comment-error" message={error} />
-          <Button type="submit" variant="primary" disabled={add.isPending}>
-            {add.isPending ? "Posting…" : "Comment"}
+          <Button type="submit" variant="primary" disabled={add.isPending || uploading}>
+            {add.isPending ? "Posting…" : uploading ? "Uploading…" : "Comment"}
           </Button>
         </form>
       ) : null}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button, inputClass } from "~/components/ui/button";
 import { Markdown } from "~/components/ui/markdown";
 import { useTaskDrafts } from "./task-drafts";
+import { useMarkdownAttachments } from "./use-attachment-upload";
 import { useTaskSave, type Task } from "./use-task-save";
 
 export function DescriptionSection({ task, editable }: { task: Task; editable: boolean }) {
@@ -14,6 +15,12 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
   const [editing, setEditing] = useState(false);
   const open = editable && (editing || draft !== undefined);
   const description = draft?.value ?? task.description;
+  const {
+    ref: editorRef,
+    pending: uploading,
+    onPaste,
+    onDrop,
+  } = useMarkdownAttachments(description, (next) => setDraft("description", next, task.description));
   return (
     <section aria-labelledby="description-heading">
       <div className="mb-1 flex items-center justify-between">
@@ -32,22 +39,26 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
             Description (Markdown)
           </label>
           <textarea
+            ref={editorRef}
             id="task-description"
             value={description}
             maxLength={50_000}
             rows={8}
             onChange={(e) => setDraft("description", e.target.value, task.description)}
+            onPaste={onPaste}
+            onDrop={onDrop}
             className={`${inputClass} font-mono`}
           />
           <div className="flex gap-2">
             <Button
               variant="primary"
+              disabled={uploading}
               onClick={() => {
                 if (draft) save({ description: draft.value });
                 setEditing(false);
               }}
             >
-              Save
+              {uploading ? "Uploading…" : "Save"}
             </Button>
             <Button
               onClick={() => {
