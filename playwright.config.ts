@@ -40,6 +40,8 @@ export default defineConfig({
       // The seeded demo account administers the instance; its backups go to a folder of their own.
       ADMIN_EMAILS: "demo@taskmanager.local",
       BACKUP_DIR: ".data/e2e-backups",
+      // Files attached to tasks are stored on disk, in a folder of their own.
+      UPLOAD_DIR: ".data/e2e-uploads",
     },
     url: `http://localhost:${port}/api/v1/health`,
     reuseExistingServer: !process.env.CI,
