@@ -1,4 +1,5 @@
 import { attachmentStorage, localFileStorage } from "~/server/attachments/config";
+import { uploadKeyOf } from "~/server/attachments/service";
 import type { SignedUpload } from "~/server/attachments/storage";
 import type { callerFor } from "./fixtures";
 
@@ -85,9 +86,11 @@ export async function attach(caller: Caller, taskId: string, name: string, bytes
   return attachment;
 }
 
-/** Object keys the storage holds for these rows (none when the objects are gone). */
+/** Object keys the storage holds for these rows, uploads included (none when the objects are gone). */
 export async function storedKeys(keys: readonly string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const key of keys) if (await attachmentStorage().inspect(key, 1)) found.push(key);
+  for (const key of keys.flatMap((k) => [k, uploadKeyOf(k)])) {
+    if (await attachmentStorage().inspect(key, 1)) found.push(key);
+  }
   return found;
 }

@@ -9,7 +9,7 @@ import { useWorkspace } from "~/components/shell/workspace-context";
 import { errorCode } from "~/lib/errors";
 import type { LiveChange, LiveMessage, LiveViewer } from "~/lib/live";
 import { api, clientId } from "~/trpc/react";
-import { catchUp, dropProject, type CachedTask } from "./live-cache";
+import { catchUp, dropProject, refreshAttachments, type CachedTask } from "./live-cache";
 import { addChange, addResync, createLiveBatch, otherViewers, refetchesTask, type LivePlan } from "./live-plan";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
@@ -66,6 +66,7 @@ export function useLiveProject(projectId: string, view: LiveView, options: LiveP
     }
     for (const taskId of plan.comments) void utils.comment.list.invalidate({ taskId });
     for (const taskId of plan.activity) void utils.activity.forTask.invalidate({ taskId });
+    refreshAttachments(queryClient, plan);
     if (plan.labels) void utils.label.list.invalidate({ workspaceId: workspace.id });
     if (plan.project) void utils.project.invalidate();
     if (plan.members) void utils.workspace.members.invalidate({ workspaceId: workspace.id });

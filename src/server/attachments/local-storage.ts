@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { link, mkdir, open, rm, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import type { AttachmentStorage, StoredObject } from "./storage";
+import { ObjectChanged, type AttachmentStorage, type StoredObject } from "./storage";
 
 // Attachments in a folder (UPLOAD_DIR), for development and servers with a disk of their own. The
 // app's two file routes play the bucket's part: /api/files/upload takes a PUT signed for one key,
@@ -100,10 +100,14 @@ export function localAttachmentStorage(options: LocalStorageOptions): LocalAttac
         throw error;
       }
       try {
-        const { size } = await handle.stat();
+        const { size, ino, mtimeMs } = await handle.stat();
         const head = Buffer.alloc(Math.min(bytes, size));
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        return { size, head: new Uint8Array(head.buffer, head.byteOffset, bytesRead) };
+        return {
+          size,
+          head: new Uint8Array(head.buffer, head.byteOffset, bytesRead),
+          version: `${ino}-${mtimeMs}-${size}`,
+        };
       } finally {
         await handle.close();
       }
@@ -112,6 +116,16 @@ export function localAttachmentStorage(options: LocalStorageOptions): LocalAttac
     signDownload({ key, disposition, contentType, expiresInSeconds }) {
       const token = sign({ op: "get", key, disposition, type: contentType, exp: Date.now() + expiresInSeconds * 1000 });
       return Promise.resolve(`${LOCAL_DOWNLOAD_PATH}?token=${token}`);
+    },
+
+    // An upload file is written once (see handleUpload), so the file inspected is the file renamed.
+    async promote(from, to, version) {
+      const source = fileOf(from);
+      const now = await stat(source).catch(() => null);
+      if (!now || `${now.ino}-${now.mtimeMs}-${now.size}` !== version) throw new ObjectChanged(from);
+      const target = fileOf(to);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(source, target);
     },
 
     async remove(keys) {

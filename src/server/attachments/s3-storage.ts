@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -10,7 +11,7 @@ import type { Checksum, SourceData } from "@smithy/types";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { s3Client } from "~/server/backup/s3-storage";
 import { bucketBaseUrl, objectUrl, type BucketLocation } from "./bucket-url";
-import type { AttachmentStorage, SignedUpload, StoredObject } from "./storage";
+import { ObjectChanged, type AttachmentStorage, type SignedUpload, type StoredObject } from "./storage";
 
 export type S3AttachmentConfig = BucketLocation & {
   accessKeyId: string;
@@ -53,6 +54,10 @@ function toBytes(data: SourceData): Uint8Array {
 const isMissing = (error: unknown) =>
   error instanceof S3ServiceException &&
   (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404);
+
+const isChanged = (error: unknown) =>
+  error instanceof S3ServiceException &&
+  (error.name === "PreconditionFailed" || error.$metadata.httpStatusCode === 412);
 
 const amzDate = (date: Date) =>
   date
@@ -148,15 +153,25 @@ export function s3AttachmentStorage(
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         const size = head.ContentLength ?? 0;
-        if (size === 0) return { size, head: new Uint8Array() };
+        const version = head.ETag ?? "";
+        if (size === 0) return { size, head: new Uint8Array(), version };
         const { Body } = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.min(bytes, size) - 1}` }),
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Range: `bytes=0-${Math.min(bytes, size) - 1}`,
+            ...(version ? { IfMatch: version } : {}),
+          }),
         );
         const first = Body ? await Body.transformToByteArray() : new Uint8Array();
         // A server that ignores Range sends the whole object; only the head is kept.
-        return { size, head: first.subarray(0, bytes) };
+        return { size, head: first.subarray(0, bytes), version };
       } catch (error) {
-        if (isMissing(error)) return null;
+        // Without s3:ListBucket (which the app does not need), S3 answers a missing object with 403.
+        if (isMissing(error) || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 403)) {
+          return null;
+        }
+        if (isChanged(error)) throw new ObjectChanged(key);
         throw error;
       }
     },
@@ -165,6 +180,33 @@ export function s3AttachmentStorage(
       return presign("GET", key, expiresInSeconds, {
         query: { "response-content-disposition": disposition, "response-content-type": contentType },
       });
+    },
+
+    // A server-side copy on the condition that the source still has the inspected ETag, then the
+    // upload is deleted.
+    async promote(from, to, version) {
+      let copied;
+      try {
+        copied = await client.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: to,
+            CopySource: `${bucket}/${from}`,
+            ...(version ? { CopySourceIfMatch: version } : {}),
+            MetadataDirective: "COPY",
+          }),
+        );
+      } catch (error) {
+        if (isMissing(error) || isChanged(error)) throw new ObjectChanged(from);
+        throw error;
+      }
+      // A server that ignores the condition still reports what it copied.
+      const etag = copied.CopyObjectResult?.ETag;
+      if (version && etag && etag !== version) {
+        await this.remove([to]);
+        throw new ObjectChanged(from);
+      }
+      await this.remove([from]);
     },
 
     // One DeleteObject per key, a few at a time: the batch call needs a Content-MD5 that some

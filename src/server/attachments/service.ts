@@ -18,7 +18,7 @@ import {
   typeForName,
   ATTACHMENT_TYPES,
 } from "./file-types";
-import type { AttachmentStorage } from "./storage";
+import { ObjectChanged, type AttachmentStorage } from "./storage";
 
 type Tx = Prisma.TransactionClient;
 
@@ -163,7 +163,7 @@ export async function createUpload(db: Db, access: Access, input: UploadInput) {
     });
   });
   const upload = await attachmentStorage().signUpload({
-    key: row.storageKey,
+    key: uploadKeyOf(row.storageKey),
     size: input.size,
     contentType: type.mime,
     expiresInSeconds: LINK_SECONDS,
@@ -171,12 +171,44 @@ export async function createUpload(db: Db, access: Access, input: UploadInput) {
   return { attachmentId: row.id, expiresAt: new Date(Date.now() + LINK_SECONDS * 1000), upload };
 }
 
-// Refuses a completed upload: the row is marked DELETED first, so that if removing the object fails
-// the sweep still finds it; then the object and the row go.
-async function refuse(db: Db, id: string, key: string, error: AppError): Promise<never> {
+/** Where the browser uploads a file: promoted to `storageKey` once its bytes are checked. */
+export const uploadKeyOf = (storageKey: string) => storageKey.replace(/^attachments\//, "uploads/");
+
+/** A completion in progress holds the row this long; one that died is retried after it. */
+const CLAIM_MS = 5 * 60 * 1000;
+
+// Refuses an upload: the row is marked DELETED first, so that if removing the objects fails the sweep
+// still finds it; then the objects and the row go.
+async function refuse(db: Db, id: string, storageKey: string, error: AppError): Promise<never> {
   await db.attachment.update({ where: { id }, data: { state: "DELETED", deletedAt: new Date() } });
-  await discard(db, [{ id, storageKey: key }]);
+  await discard(db, [{ id, storageKey }]);
   throw error;
+}
+
+// The checks on what arrived, in order; the first problem refuses the upload.
+function problemWith(
+  row: { name: string; size: number; contentType: string },
+  stored: { size: number; head: Uint8Array } | null,
+): AppError | null {
+  const { maxFileSize } = attachmentLimits();
+  if (!stored) return new AppError("BAD_REQUEST", `${row.name} did not arrive; attach it again.`);
+  if (stored.size > maxFileSize) {
+    return new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `${row.name} is ${formatBytes(stored.size)}; files can be at most ${formatBytes(maxFileSize)}.`,
+    );
+  }
+  if (stored.size !== row.size) {
+    return new AppError("BAD_REQUEST", `${row.name} arrived with ${stored.size} bytes, not the ${row.size} announced.`);
+  }
+  const type = typeForMime(row.contentType);
+  if (!type || !contentMatches(type, stored.head, stored.size)) {
+    return new AppError(
+      "BAD_REQUEST",
+      `The contents of ${row.name} are not a ${type?.label ?? row.contentType}; it was not attached.`,
+    );
+  }
+  return null;
 }
 
 export async function completeUpload(db: Db, access: Access, attachmentId: string) {
@@ -189,8 +221,6 @@ export async function completeUpload(db: Db, access: Access, attachmentId: strin
     throw new AppError("FORBIDDEN", "Only the person uploading a file can complete its upload.");
   }
   if (row.state === "READY") return view(access, row);
-
-  const { maxFileSize } = attachmentLimits();
   if (row.createdAt.getTime() < Date.now() - PENDING_TTL_MS) {
     return refuse(
       db,
@@ -199,45 +229,45 @@ export async function completeUpload(db: Db, access: Access, attachmentId: strin
       new AppError("BAD_REQUEST", "This upload expired; attach the file again."),
     );
   }
-  const stored = await attachmentStorage().inspect(row.storageKey, SNIFF_BYTES);
-  if (!stored) {
-    return refuse(
-      db,
-      row.id,
-      row.storageKey,
-      new AppError("BAD_REQUEST", `${row.name} did not arrive; attach it again.`),
-    );
+  // One completion at a time: a second call while the first checks and moves the file must not
+  // refuse (and delete) what the first is about to list.
+  const now = new Date();
+  const claimed = await db.attachment.updateMany({
+    where: {
+      id: row.id,
+      state: "PENDING",
+      OR: [{ completedAt: null }, { completedAt: { lt: new Date(now.getTime() - CLAIM_MS) } }],
+    },
+    data: { completedAt: now },
+  });
+  if (claimed.count === 0) {
+    const current = await db.attachment.findFirst({
+      where: { id: row.id, state: "READY", taskId: { not: null } },
+      select: ATTACHMENT_SELECT,
+    });
+    if (current) return view(access, current);
+    throw new AppError("CONFLICT", `${row.name} is being checked; try again in a moment.`);
   }
-  if (stored.size > maxFileSize) {
-    return refuse(
-      db,
-      row.id,
-      row.storageKey,
-      new AppError(
-        "PAYLOAD_TOO_LARGE",
-        `${row.name} is ${formatBytes(stored.size)}; files can be at most ${formatBytes(maxFileSize)}.`,
-      ),
-    );
-  }
-  if (stored.size !== row.size) {
-    return refuse(
-      db,
-      row.id,
-      row.storageKey,
-      new AppError("BAD_REQUEST", `${row.name} arrived with ${stored.size} bytes, not the ${row.size} announced.`),
-    );
-  }
-  const type = typeForMime(row.contentType);
-  if (!type || !contentMatches(type, stored.head, stored.size)) {
-    return refuse(
-      db,
-      row.id,
-      row.storageKey,
-      new AppError(
-        "BAD_REQUEST",
-        `The contents of ${row.name} are not a ${type?.label ?? row.contentType}; it was not attached.`,
-      ),
-    );
+
+  const storage = attachmentStorage();
+  const uploadKey = uploadKeyOf(row.storageKey);
+  let stored;
+  try {
+    stored = await storage.inspect(uploadKey, SNIFF_BYTES);
+    const problem = problemWith(row, stored);
+    if (problem || !stored) return await refuse(db, row.id, row.storageKey, problem!);
+    // Downloads read the promoted copy, and only while it holds the bytes checked here.
+    await storage.promote(uploadKey, row.storageKey, stored.version);
+  } catch (error) {
+    if (error instanceof ObjectChanged) {
+      return refuse(
+        db,
+        row.id,
+        row.storageKey,
+        new AppError("BAD_REQUEST", `${row.name} changed while it was being checked; attach it again.`),
+      );
+    }
+    throw error;
   }
 
   return db.$transaction(async (tx) => {
@@ -245,15 +275,8 @@ export async function completeUpload(db: Db, access: Access, attachmentId: strin
       where: { id: row.id, state: "PENDING", taskId: { not: null } },
       data: { state: "READY", completedAt: new Date() },
     });
-    if (count === 0) {
-      // Completed by a concurrent call, or swept: answer what is there now.
-      const current = await tx.attachment.findFirst({
-        where: { id: row.id, state: "READY", taskId: { not: null } },
-        select: ATTACHMENT_SELECT,
-      });
-      if (!current) throw new AppError("NOT_FOUND", "Attachment not found.");
-      return view(access, current);
-    }
+    // Swept, or its task purged, while it was being checked.
+    if (count === 0) throw new AppError("NOT_FOUND", "Attachment not found.");
     await recordEvents(tx, [
       {
         projectId: row.projectId!,
@@ -328,7 +351,7 @@ async function discard(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   try {
-    await storage.remove(rows.map((r) => r.storageKey));
+    await storage.remove(rows.flatMap((r) => [r.storageKey, uploadKeyOf(r.storageKey)]));
   } catch (error) {
     logger.warn({ err: error, count: rows.length }, "attachment objects not deleted; the nightly sweep retries");
     return 0;

@@ -24,7 +24,11 @@ export type DownloadRequest = {
   expiresInSeconds: number;
 };
 
-export type StoredObject = { size: number; head: Uint8Array };
+/** `version` names these exact bytes (an S3 ETag): `promote` moves the object only while it still holds them. */
+export type StoredObject = { size: number; head: Uint8Array; version: string };
+
+/** The object under the key changed (or went) between inspection and promotion. */
+export class ObjectChanged extends Error {}
 
 export type AttachmentStorage = {
   readonly kind: "s3" | "local";
@@ -32,6 +36,12 @@ export type AttachmentStorage = {
   /** The stored size and up to `bytes` first bytes, or null when nothing is stored under `key`. */
   inspect(key: string, bytes: number): Promise<StoredObject | null>;
   signDownload(request: DownloadRequest): Promise<string>;
+  /**
+   * Moves a checked upload to where downloads read it, only if it still is the `version` inspected
+   * (else ObjectChanged): the bytes served are the bytes checked, even if the one-minute upload link
+   * is used again after the check.
+   */
+  promote(from: string, to: string, version: string): Promise<void>;
   /** Deletes the objects; a missing one is not an error. */
   remove(keys: readonly string[]): Promise<void>;
 };

@@ -67,6 +67,21 @@ describe.skipIf(embedded)("backups", () => {
     await owner.task.create({ projectId: team.project.id, title: "Subtask", parentId: parent.id, status: "DONE" });
     await owner.comment.add({ taskId: parent.id, body: odd });
     await db.comment.create({ data: { taskId: parent.id, authorId: team.owner.id, body: "x".repeat(1_000_000) } });
+    // An attachment's row (its file lives in the bucket, outside the database backup).
+    await db.attachment.create({
+      data: {
+        workspaceId: team.workspace.id,
+        projectId: team.project.id,
+        taskId: parent.id,
+        uploaderId: team.owner.id,
+        name: odd.slice(0, 60),
+        contentType: "text/plain",
+        size: 42,
+        storageKey: `attachments/${team.workspace.id}/backup${Date.now()}`,
+        state: "READY",
+        completedAt: new Date(),
+      },
+    });
     await owner.workspace.invite({ workspaceId: team.workspace.id, email: "later@example.test", role: "VIEWER" });
     await createApiToken(db, team.owner.id, { name: "ci", expiresAt: null });
     await db.session.create({
@@ -79,6 +94,7 @@ describe.skipIf(embedded)("backups", () => {
     name = summary.manifest.file;
     file = path.join(dir, name);
     expect(summary.manifest.tables.comments).toBe(2);
+    expect(summary.manifest.tables.attachments).toBeGreaterThanOrEqual(1);
   });
 
   afterAll(async () => {

@@ -17,6 +17,8 @@ export const TABLES = [
   "tasks",
   "task_labels",
   "comments",
+  // The rows only: the files are in the bucket, backed up by its versioning or replication.
+  "attachments",
   "activities",
 ] as const;
 

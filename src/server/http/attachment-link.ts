@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createCaller } from "~/server/api/root";
+import { localFileStorage } from "~/server/attachments/config";
 import { contextFor } from "./http";
 
 // GET /api/attachments/<id>: the link the web app shows and puts in Markdown. Each use checks that the
 // caller (session cookie or API token) is a member of the file's workspace, then redirects to a
-// signed URL valid for a minute: inline for raster images, a download for everything else, and a
-// download for any file with ?download=1.
+// signed URL valid for a minute (the local folder's files are answered directly): inline for raster
+// images, a download for everything else, and a download for any file with ?download=1.
 export async function serveAttachmentLink(req: Request, attachmentId: string): Promise<Response> {
   const resHeaders = new Headers();
   const ctx = await contextFor(req, resHeaders);
@@ -21,6 +22,13 @@ export async function serveAttachmentLink(req: Request, attachmentId: string): P
       attachmentId,
       disposition: download ? "attachment" : "inline",
     });
+    // Files in the local folder are answered here, same origin, without a redirect.
+    const local = url.startsWith("/") ? localFileStorage() : null;
+    if (local) {
+      const file = await local.handleDownload(new Request(new URL(url, req.url), { method: req.method }));
+      for (const [name, value] of headers) if (!file.headers.has(name)) file.headers.set(name, value);
+      return file;
+    }
     headers.set("Location", url);
     return new Response(null, { status: 302, headers });
   } catch (error) {
