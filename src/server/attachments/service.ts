@@ -145,7 +145,7 @@ export async function createUpload(db: Db, access: Access, input: UploadInput) {
       throw new AppError(
         "FORBIDDEN",
         `This workspace has used ${formatBytes(used)} of its ${formatBytes(quotaBytes)} for attachments; ` +
-          `${name} (${formatBytes(input.size)}) does not fit. Delete files, or empty the trash, to make room.`,
+          `${name} (${formatBytes(input.size)}) does not fit. Delete files to make room.`,
       );
     }
     return tx.attachment.create({
