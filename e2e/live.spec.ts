@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
+import { AttachmentsPage } from "./pages/attachments";
 import { LivePage } from "./pages/live";
 
 // Two people in one workspace, each in a browser of their own: what one changes, the other sees
@@ -127,5 +128,30 @@ test("when someone else renames a task, a person editing its title keeps the dra
   await liveB.reloadFromBanner(ada.name);
   await expect(b.getByLabel("Title")).toHaveValue("Write the 2.0 release notes");
   await expect(liveB.changedBanner(ada.name)).toHaveCount(0);
+  await liveB.expectSameDocument();
+});
+
+test("a file one person attaches appears on the other's task page without a reload, and goes when deleted", async ({
+  browser,
+}) => {
+  const [a, b] = await Promise.all([browserFor(browser, ada), browserFor(browser, bob)]);
+  const [filesA, filesB] = [new AttachmentsPage(a), new AttachmentsPage(b)];
+  const liveB = new LivePage(b);
+  const task = `/w/${slug}/t/${KEY}-2`;
+  await Promise.all([a.goto(task), b.goto(task)]);
+  await expect(liveB.viewer(ada.name, "on this task")).toHaveText("AL");
+  await liveB.markDocument();
+
+  const completed = answered(a, "attachment.complete");
+  await filesA.choose([{ name: "demo-script.md", mimeType: "text/markdown", buffer: Buffer.from("# Demo\n") }]);
+  expect((await completed).ok()).toBe(true);
+  await expect(filesB.row("demo-script.md")).toBeVisible({ timeout: 2_000 });
+  // Bob is a member: he may attach, but not delete what Ada attached.
+  await expect(filesB.row("demo-script.md").getByRole("button", { name: "Delete demo-script.md" })).toHaveCount(0);
+
+  const deleted = answered(a, "attachment.delete");
+  await filesA.delete("demo-script.md");
+  expect((await deleted).ok()).toBe(true);
+  await expect(filesB.row("demo-script.md")).toHaveCount(0, { timeout: 2_000 });
   await liveB.expectSameDocument();
 });
