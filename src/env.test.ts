@@ -68,6 +68,30 @@ describe("parseEnv", () => {
     expect(parseEnv({}).BACKUP_S3_PREFIX).toBe("");
   });
 
+  it("requires both keys with an attachments bucket, and a bucket with any other S3 setting", () => {
+    expect(() => parseEnv({ S3_BUCKET: "tm-files" })).toThrow(
+      /S3_ACCESS_KEY: required when S3_BUCKET is set[\s\S]*S3_SECRET_KEY: required/,
+    );
+    expect(() => parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(/S3_ENDPOINT: set, but S3_BUCKET is not/);
+    expect(() => parseEnv({ S3_UPLOAD_METHOD: "put" })).toThrow(/S3_UPLOAD_METHOD: set, but S3_BUCKET is not/);
+    expect(() =>
+      parseEnv({ S3_BUCKET: "tm-files", S3_ACCESS_KEY: "k", S3_SECRET_KEY: "s", S3_UPLOAD_METHOD: "patch" }),
+    ).toThrow(/S3_UPLOAD_METHOD/);
+    const env = parseEnv({
+      S3_BUCKET: "tm-files",
+      S3_ACCESS_KEY: "k",
+      S3_SECRET_KEY: "s",
+      S3_FORCE_PATH_STYLE: "true",
+    });
+    expect(env).toMatchObject({ S3_BUCKET: "tm-files", S3_REGION: "us-east-1", S3_FORCE_PATH_STYLE: true });
+    expect(parseEnv({})).toMatchObject({
+      UPLOAD_DIR: ".data/uploads",
+      MAX_FILE_SIZE: 10_485_760,
+      ATTACHMENT_QUOTA_MB: 1024,
+    });
+    expect(() => parseEnv({ MAX_FILE_SIZE: "0" })).toThrow(/MAX_FILE_SIZE/);
+  });
+
   it("reads ADMIN_EMAILS as a lower-cased list and names a malformed entry", () => {
     expect(parseEnv({ ADMIN_EMAILS: " Ops@Example.com, root@example.org ," }).ADMIN_EMAILS).toEqual([
       "ops@example.com",
