@@ -60,21 +60,27 @@ async function keyOf(attachmentId: string) {
   return (await db.attachment.findUniqueOrThrow({ where: { id: attachmentId } })).storageKey;
 }
 
-describe.each(STORAGES)("attachments in a $name", (storage) => {
-  let team: Team;
+/** Each suite's storage, started before its tests and stopped after, and a team of its own. */
+function useStorage(storage: Storage) {
+  const ctx = {} as { team: Team };
   let stop: () => Promise<void>;
   beforeAll(async () => {
     ({ stop } = await storage.start());
-    team = await makeTeam();
+    ctx.team = await makeTeam();
   });
   afterAll(async () => {
     setAttachmentStorage(null);
     await stop();
   });
+  return ctx;
+}
+
+describe.each(STORAGES)("attachments in a $name", (storage) => {
+  const ctx = useStorage(storage);
 
   it("uploads, completes, lists and downloads a file byte for byte", async () => {
-    const { id: taskId } = await task(team);
-    const member = callerFor(team.member);
+    const { id: taskId } = await task(ctx.team);
+    const member = callerFor(ctx.team.member);
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 251);
     bytes.set(PDF.subarray(0, 8));
     const file = await attach(member, taskId, "Quarterly report.pdf", bytes);
@@ -85,11 +91,11 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
     });
     expect(file.isImage).toBe(false);
 
-    const listed = await callerFor(team.viewer).attachment.list({ taskId });
-    expect(listed.map((a) => [a.id, a.uploader?.id, a.canDelete])).toEqual([[file.id, team.member.id, false]]);
+    const listed = await callerFor(ctx.team.viewer).attachment.list({ taskId });
+    expect(listed.map((a) => [a.id, a.uploader?.id, a.canDelete])).toEqual([[file.id, ctx.team.member.id, false]]);
     expect((await member.attachment.list({ taskId }))[0]!.canDelete).toBe(true);
 
-    const { url, expiresAt } = await callerFor(team.viewer).attachment.downloadUrl({ attachmentId: file.id });
+    const { url, expiresAt } = await callerFor(ctx.team.viewer).attachment.downloadUrl({ attachmentId: file.id });
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
     const response = await fetchSigned(url);
     expect(response.status).toBe(200);
@@ -98,16 +104,16 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
       `attachment; filename="Quarterly report.pdf"; filename*=UTF-8''Quarterly%20report.pdf`,
     );
 
-    const usage = await member.attachment.usage({ workspaceId: team.workspace.id });
+    const usage = await member.attachment.usage({ workspaceId: ctx.team.workspace.id });
     expect(usage.usedBytes).toBe(bytes.byteLength);
 
-    const [event] = (await readEvents(db, team.project.id, 0, 1000)).filter((e) => e.kind === "attachment.added");
+    const [event] = (await readEvents(db, ctx.team.project.id, 0, 1000)).filter((e) => e.kind === "attachment.added");
     expect(event).toMatchObject({ taskId, entityId: file.id });
   });
 
   it("shows raster images inline and everything else as a download, HTML and SVG never as themselves", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const png = await attach(owner, taskId, "screen.png", PNG);
     const html = await attach(owner, taskId, "page.html", bytesOf("<!doctype html><script>alert(1)</script>"));
     const svg = await attach(owner, taskId, "icon.svg", bytesOf('<svg xmlns="http://www.w3.org/2000/svg"></svg>'));
@@ -131,8 +137,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("refuses a file over MAX_FILE_SIZE when the upload is signed, and keeps nothing", async () => {
-    const { id: taskId } = await task(team);
-    const error = callerFor(team.owner).attachment.createUpload({
+    const { id: taskId } = await task(ctx.team);
+    const error = callerFor(ctx.team.owner).attachment.createUpload({
       taskId,
       name: "huge.pdf",
       size: env.MAX_FILE_SIZE + 1,
@@ -144,8 +150,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("refuses an object larger than announced and deletes it", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const { attachmentId, upload } = await owner.attachment.createUpload({
       taskId,
       name: "notes.txt",
@@ -161,8 +167,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("refuses an executable renamed .png, and bytes that are not the declared type", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const keys: string[] = [];
     for (const [name, bytes] of [
       ["setup.png", EXE],
@@ -185,8 +191,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("serves the bytes it checked, even when the upload link is used again after completion", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const { attachmentId, upload } = await owner.attachment.createUpload({
       taskId,
       name: "shot.png",
@@ -228,8 +234,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("refuses unsupported names and a declared type that contradicts the name", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     for (const [name, contentType] of [
       ["virus.exe", "application/octet-stream"],
       ["README", "text/plain"],
@@ -246,7 +252,7 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
     const other = await makeTeam();
     const foreign = await callerFor(other.owner).task.create({ projectId: other.project.id, title: "Theirs" });
     const file = await attach(callerFor(other.owner), foreign.id, "secret.txt", bytesOf("secret"));
-    const intruder = callerFor(team.owner);
+    const intruder = callerFor(ctx.team.owner);
     const upload = intruder.attachment.createUpload({ taskId: foreign.id, name: "x.txt", size: 1, contentType: "" });
     expect(await codeOf(upload)).toBe("NOT_FOUND");
     expect(await codeOf(intruder.attachment.downloadUrl({ attachmentId: file.id }))).toBe("NOT_FOUND");
@@ -282,16 +288,16 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("deletes the object when its uploader or an admin deletes the file, and no one else may", async () => {
-    const { id: taskId } = await task(team);
-    const mine = await attach(callerFor(team.member), taskId, "mine.txt", bytesOf("mine"));
-    const theirs = await attach(callerFor(team.admin), taskId, "theirs.txt", bytesOf("theirs"));
+    const { id: taskId } = await task(ctx.team);
+    const mine = await attach(callerFor(ctx.team.member), taskId, "mine.txt", bytesOf("mine"));
+    const theirs = await attach(callerFor(ctx.team.admin), taskId, "theirs.txt", bytesOf("theirs"));
     const keys = [await keyOf(mine.id), await keyOf(theirs.id)];
-    expect(await codeOf(callerFor(team.member).attachment.delete({ attachmentId: theirs.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(callerFor(team.viewer).attachment.delete({ attachmentId: mine.id }))).toBe("FORBIDDEN");
-    await callerFor(team.member).attachment.delete({ attachmentId: mine.id });
-    await callerFor(team.owner).attachment.delete({ attachmentId: theirs.id });
+    expect(await codeOf(callerFor(ctx.team.member).attachment.delete({ attachmentId: theirs.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(ctx.team.viewer).attachment.delete({ attachmentId: mine.id }))).toBe("FORBIDDEN");
+    await callerFor(ctx.team.member).attachment.delete({ attachmentId: mine.id });
+    await callerFor(ctx.team.owner).attachment.delete({ attachmentId: theirs.id });
     expect(await leftovers(taskId, keys)).toEqual({ rows: [], objects: [] });
-    const kinds = (await readEvents(db, team.project.id, 0, 10_000)).filter((e) => e.taskId === taskId);
+    const kinds = (await readEvents(db, ctx.team.project.id, 0, 10_000)).filter((e) => e.taskId === taskId);
     expect(kinds.map((e) => e.kind)).toEqual([
       "task.created",
       "attachment.added",
@@ -302,8 +308,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("keeps a deleted task's files in the trash, and the 30-day purge deletes the objects", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const file = await attach(owner, taskId, "kept.txt", bytesOf("kept while in the trash"));
     const key = await keyOf(file.id);
     await owner.task.delete({ id: taskId });
@@ -318,8 +324,8 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
   });
 
   it("sweeps uploads never completed after a day, and leaves recent ones", async () => {
-    const { id: taskId } = await task(team);
-    const owner = callerFor(team.owner);
+    const { id: taskId } = await task(ctx.team);
+    const owner = callerFor(ctx.team.owner);
     const started = [];
     for (const name of ["old.txt", "new.txt"]) {
       const { attachmentId, upload } = await owner.attachment.createUpload({ taskId, name, size: 3, contentType: "" });
@@ -342,16 +348,7 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
 });
 
 describe.each(STORAGES)("the attachment link (/api/attachments/<id>) with a $name", (storage) => {
-  let team: Team;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ stop } = await storage.start());
-    team = await makeTeam();
-  });
-  afterAll(async () => {
-    setAttachmentStorage(null);
-    await stop();
-  });
+  const ctx = useStorage(storage);
 
   async function follow(id: string, userId: string | null, query = "") {
     const headers = new Headers();
@@ -373,11 +370,11 @@ describe.each(STORAGES)("the attachment link (/api/attachments/<id>) with a $nam
   }
 
   it("gives members the file, and refuses everyone else without saying whether it exists", async () => {
-    const { id: taskId } = await task(team);
-    const png = await attach(callerFor(team.owner), taskId, "shot.png", PNG);
-    const html = await attach(callerFor(team.owner), taskId, "page.html", bytesOf("<h1>hi</h1>"));
+    const { id: taskId } = await task(ctx.team);
+    const png = await attach(callerFor(ctx.team.owner), taskId, "shot.png", PNG);
+    const html = await attach(callerFor(ctx.team.owner), taskId, "page.html", bytesOf("<h1>hi</h1>"));
 
-    const link = await follow(png.id, team.viewer.id);
+    const link = await follow(png.id, ctx.team.viewer.id);
     expect(link.headers.get("x-content-type-options")).toBe("nosniff");
     if (link.status === 302) expect(link.headers.get("cache-control")).toBe("private, no-store");
     const image = await fileBehind(link);
@@ -385,10 +382,10 @@ describe.each(STORAGES)("the attachment link (/api/attachments/<id>) with a $nam
     expect(image.headers.get("content-disposition")).toMatch(/^inline;/);
     expect(image.headers.get("content-type")).toBe("image/png");
 
-    const download = await fileBehind(await follow(png.id, team.viewer.id, "?download=1"));
+    const download = await fileBehind(await follow(png.id, ctx.team.viewer.id, "?download=1"));
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
 
-    const pageLink = await follow(html.id, team.viewer.id);
+    const pageLink = await follow(html.id, ctx.team.viewer.id);
     const page = await fileBehind(pageLink);
     expect(page.headers.get("content-disposition")).toMatch(/^attachment; filename="page.html"/);
     expect(page.headers.get("content-type")).toBe("application/octet-stream");
@@ -397,8 +394,8 @@ describe.each(STORAGES)("the attachment link (/api/attachments/<id>) with a $nam
       (page.status === 200 && storage.name === "local folder" ? page : pageLink).headers.get("x-content-type-options"),
     ).toBe("nosniff");
 
-    expect((await follow(png.id, team.outsider.id)).status).toBe(404);
-    expect((await follow("doesnotexist0000000000000", team.owner.id)).status).toBe(404);
+    expect((await follow(png.id, ctx.team.outsider.id)).status).toBe(404);
+    expect((await follow("doesnotexist0000000000000", ctx.team.owner.id)).status).toBe(404);
     const signedOut = await follow(png.id, null);
     expect(signedOut.status).toBe(401);
     expect(signedOut.headers.get("location")).toBeNull();
@@ -406,21 +403,12 @@ describe.each(STORAGES)("the attachment link (/api/attachments/<id>) with a $nam
 });
 
 describe("the local folder's signed links", () => {
-  let team: Team;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ stop } = await STORAGES[0]!.start());
-    team = await makeTeam();
-  });
-  afterAll(async () => {
-    setAttachmentStorage(null);
-    await stop();
-  });
+  const ctx = useStorage(STORAGES[0]!);
 
   it("refuses a tampered or expired signed link", async () => {
-    const { id: taskId } = await task(team);
-    const file = await attach(callerFor(team.owner), taskId, "a.txt", bytesOf("a"));
-    const { url } = await callerFor(team.owner).attachment.downloadUrl({ attachmentId: file.id });
+    const { id: taskId } = await task(ctx.team);
+    const file = await attach(callerFor(ctx.team.owner), taskId, "a.txt", bytesOf("a"));
+    const { url } = await callerFor(ctx.team.owner).attachment.downloadUrl({ attachmentId: file.id });
     const [base, token] = url.split("token=") as [string, string];
     const [body, mac] = token.split(".") as [string, string];
     const claims = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
