@@ -25,7 +25,7 @@ export const EXE = Uint8Array.from([
   0x00,
   0x04,
   0x00,
-  ...new Array(118).fill(0),
+  ...Array.from({ length: 118 }, () => 0),
 ]);
 
 export function bytesOf(text: string): Uint8Array {
