@@ -233,6 +233,14 @@ describe.each(STORAGES)("attachments in a $name", (storage) => {
     expect(await storage.inspect(from, 1)).toBeNull();
   });
 
+  it("takes an empty text file", async () => {
+    const { id: taskId } = await task(ctx.team);
+    const file = await attach(callerFor(ctx.team.owner), taskId, "empty.txt", new Uint8Array());
+    expect(file.size).toBe(0);
+    const { url } = await callerFor(ctx.team.owner).attachment.downloadUrl({ attachmentId: file.id });
+    expect((await (await fetchSigned(url)).arrayBuffer()).byteLength).toBe(0);
+  });
+
   it("refuses unsupported names and a declared type that contradicts the name", async () => {
     const { id: taskId } = await task(ctx.team);
     const owner = callerFor(ctx.team.owner);

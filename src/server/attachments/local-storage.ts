@@ -145,14 +145,14 @@ export function localAttachmentStorage(options: LocalStorageOptions): LocalAttac
       if (declared !== null && Number(declared) > claims.size) {
         return json(413, `The file is larger than the ${claims.size} bytes this link is for.`);
       }
-      if (!req.body) return json(400, "The upload is empty.");
       const target = fileOf(claims.key);
       const partial = `${target}.${randomBytes(6).toString("hex")}.part`;
       await mkdir(path.dirname(target), { recursive: true });
       const seen = { bytes: 0 };
       try {
         await pipeline(
-          Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
+          // An empty file may come without a body at all.
+          req.body ? Readable.fromWeb(req.body as WebReadableStream<Uint8Array>) : Readable.from([]),
           capped(claims.size, seen),
           createWriteStream(partial, { flags: "wx" }),
         );
