@@ -70,6 +70,10 @@ const schema = z.object({
   LIVE_POLL_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   LIVE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 
+  // Notification email: a person's notifications of one kind wait this long for more, then go in one
+  // email (the cron route /api/cron/notifications sends them; run it every few minutes).
+  NOTIFICATION_EMAIL_DELAY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,
   NEXT_PUBLIC_SENTRY_DSN: optionalUrl,

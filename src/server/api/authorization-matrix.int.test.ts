@@ -239,6 +239,14 @@ const CASES: Record<string, Case> = {
       return c.attachment.downloadUrl({ attachmentId: file.id });
     },
   },
+  "notification.following": {
+    min: "VIEWER",
+    call: async (c, t) => c.notification.following({ taskId: (await task(t)).id }),
+  },
+  "notification.follow": {
+    min: "VIEWER",
+    call: async (c, t) => c.notification.follow({ taskId: (await task(t)).id, following: true }),
+  },
   "activity.forTask": { min: "VIEWER", call: async (c, t) => c.activity.forTask({ taskId: (await task(t)).id }) },
   "activity.forProject": { min: "VIEWER", call: (c, t) => c.activity.forProject({ projectId: t.project.id }) },
   "live.project": {
@@ -254,7 +262,8 @@ const CASES: Record<string, Case> = {
 };
 
 // Procedures outside any workspace: covered by their own tests.
-const NOT_WORKSPACE_SCOPED = /^(health|auth|account|backup)\./;
+const NOT_WORKSPACE_SCOPED =
+  /^(health|auth|account|backup)\.|^notification\.(list|unreadCount|markRead|archive|preferences|setPreferences|guessTimeZone|watch)$/;
 
 function expected(min: Role | null, actor: Actor): string {
   if (actor === "signedOut") return "UNAUTHORIZED";
@@ -377,6 +386,45 @@ const ACCOUNT_CASES: Record<string, { token: "OK" | "FORBIDDEN"; call: (caller: 
   "account.createToken": { token: "FORBIDDEN", call: (c) => c.account.createToken({ name: "Another" }) },
   "account.revokeToken": { token: "FORBIDDEN", call: (c) => c.account.revokeToken({ id: "no-such-token" }) },
 };
+
+// A person's own inbox: any signed-in caller, session or token; signed out is refused. Each call
+// touches the caller's rows only (the notification tests check that one person cannot read or mark
+// another's).
+const INBOX_CASES: Record<string, (caller: Caller) => Promise<unknown>> = {
+  "notification.list": (c) => c.notification.list({}),
+  "notification.unreadCount": (c) => c.notification.unreadCount(),
+  "notification.markRead": (c) => c.notification.markRead({ selection: { all: true } }),
+  "notification.archive": (c) => c.notification.archive({ selection: { ids: ["no-such-notification"] } }),
+  "notification.preferences": (c) => c.notification.preferences(),
+  "notification.setPreferences": (c) => c.notification.setPreferences({ channels: { COMMENTED: "INBOX" } }),
+  "notification.guessTimeZone": (c) => c.notification.guessTimeZone({ timeZone: "Europe/Berlin" }),
+  "notification.watch": async (c) => {
+    const stream = (await c.notification.watch())[Symbol.asyncIterator]();
+    const first = await stream.next();
+    await stream.return?.(undefined);
+    return first.value;
+  },
+};
+
+describe("inbox procedures by credential", () => {
+  it("covers every procedure of the inbox", () => {
+    const procedures = Object.keys(appRouter._def.procedures).filter(
+      (name) => name.startsWith("notification.") && !(name in CASES),
+    );
+    expect(procedures.sort()).toEqual(Object.keys(INBOX_CASES).sort());
+  });
+
+  for (const [name, call] of Object.entries(INBOX_CASES)) {
+    it(`${name}: session=OK token=OK signedOut=UNAUTHORIZED`, async () => {
+      const user = await makeUser();
+      expect({
+        session: await codeOf(call(callerFor(user))),
+        token: await codeOf(call(await tokenCallerFor(user))),
+        signedOut: await codeOf(call(callerFor(null))),
+      }).toEqual({ session: "OK", token: "OK", signedOut: "UNAUTHORIZED" });
+    });
+  }
+});
 
 describe("account procedures by credential", () => {
   it("covers every account procedure of the API", () => {

@@ -7,6 +7,7 @@ import { attachmentRouter } from "~/server/api/routers/attachment/router";
 import { commentRouter } from "~/server/api/routers/comment/router";
 import { healthRouter } from "~/server/api/routers/health/router";
 import { labelRouter } from "~/server/api/routers/label/router";
+import { notificationRouter } from "~/server/api/routers/notification/router";
 import { liveRouter } from "~/server/api/routers/live/router";
 import { projectRouter } from "~/server/api/routers/project/router";
 import { taskRouter } from "~/server/api/routers/task/router";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   activity: activityRouter,
   backup: backupRouter,
   live: liveRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,10 +16,15 @@ export const TABLES = [
   "labels",
   "tasks",
   "task_labels",
+  "task_followers",
   "comments",
   // The rows only: the files are in the bucket, backed up by its versioning or replication.
   "attachments",
   "activities",
+  "notifications",
+  "notification_preferences",
+  "due_reminders",
+  "unsubscribe_tokens",
 ] as const;
 
 export type Table = (typeof TABLES)[number];

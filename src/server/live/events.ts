@@ -41,6 +41,15 @@ function noteRing(projectId: string, seq: number) {
   if (rings && (rings.get(projectId) ?? 0) < seq) rings.set(projectId, seq);
 }
 
+/**
+ * Asks for `channel` (a person's inbox) to be rung once the call commits. Outside a call (cron jobs)
+ * nothing is noted: the caller rings `doorbell()` itself after committing.
+ */
+export function noteChannelRing(channel: string): void {
+  const rings = scope.getStore()?.rings;
+  if (rings && !rings.has(channel)) rings.set(channel, 0);
+}
+
 /** Writes the events, a project at a time in id order (the lock order every writer keeps). Call last. */
 export async function recordEvents(tx: Tx, events: readonly EventInput[]): Promise<void> {
   if (events.length === 0) return;
