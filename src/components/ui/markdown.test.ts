@@ -58,3 +58,26 @@ describe("localImagePath", () => {
     expect(localImagePath("/\t/example.com/a.png")).toBeNull();
   });
 });
+
+describe("Markdown mentions", () => {
+  it("render as a chip with the person's name, not a link", () => {
+    const html = render("Thanks @[Ada Lovelace](user:cm1ada) for the review");
+    expect(html).toContain(">@Ada Lovelace</span>");
+    expect(html).toContain('data-user-id="cm1ada"');
+    expect(html).not.toContain("<a");
+    expect(html).not.toContain("@@");
+    expect(html).toContain("<p>Thanks <span");
+  });
+
+  it("keep the chip for a mention at the start, and several in one line", () => {
+    const html = render("@[Ada](user:a1) and @[Bob Baker](user:b2)");
+    expect(html).toContain(">@Ada</span> and <span");
+    expect(html).toContain(">@Bob Baker</span>");
+  });
+
+  it("leave other unknown protocols blanked, and ordinary links as links", () => {
+    expect(render("[x](javascript:alert(1))")).not.toContain("javascript");
+    expect(render("[me](user:not valid)")).not.toContain("mention");
+    expect(render("[docs](https://docs.example/)")).toContain('<a href="https://docs.example/">docs</a>');
+  });
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useMentionAutocomplete } from "~/components/notifications/use-mention-autocomplete";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { describedBy, FieldError } from "~/components/ui/field-error";
@@ -11,11 +12,18 @@ import { api } from "~/trpc/react";
 import { useMarkdownAttachments } from "./use-attachment-upload";
 
 export function CommentsSection({ taskId }: { taskId: string }) {
-  const { canEdit, canAdmin, viewerId } = useWorkspace();
+  const { workspace, canEdit, canAdmin, viewerId } = useWorkspace();
   const utils = api.useUtils();
   const comments = api.comment.list.useQuery({ taskId });
   const [comment, setComment] = useState("");
   const { ref: editorRef, pending: uploading, onPaste, onDrop } = useMarkdownAttachments(comment, setComment);
+  const mentions = useMentionAutocomplete({
+    workspaceId: workspace.id,
+    id: "new-comment",
+    value: comment,
+    setValue: setComment,
+    ref: editorRef,
+  });
   const { error, clear, fromServer, onSubmit } = useFormError();
   const refresh = async () => {
     await Promise.all([utils.comment.list.invalidate({ taskId }), utils.activity.forTask.invalidate({ taskId })]);
@@ -71,19 +79,23 @@ export function CommentsSection({ taskId }: { taskId: string }) {
           <label htmlFor="new-comment" className="sr-only">
             Add a comment
           </label>
-          <textarea
-            ref={editorRef}
-            id="new-comment"
-            rows={3}
-            placeholder="Add a comment (Markdown)…"
-            value={comment}
-            maxLength={10_000}
-            onChange={(e) => setComment(e.target.value)}
-            onPaste={onPaste}
-            onDrop={onDrop}
-            {...describedBy("comment-error", error)}
-            className={inputClass}
-          />
+          <div className="relative">
+            <textarea
+              ref={editorRef}
+              id="new-comment"
+              rows={3}
+              placeholder="Add a comment (Markdown, @ to mention)…"
+              value={comment}
+              maxLength={10_000}
+              onChange={(e) => setComment(e.target.value)}
+              onPaste={onPaste}
+              onDrop={onDrop}
+              {...mentions.inputProps}
+              {...describedBy("comment-error", error)}
+              className={inputClass}
+            />
+            {mentions.popup}
+          </div>
           <FieldError id="comment-error" message={error} />
           <Button type="submit" variant="primary" disabled={add.isPending || uploading}>
             {add.isPending ? "Posting…" : uploading ? "Uploading…" : "Comment"}

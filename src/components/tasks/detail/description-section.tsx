@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { useMentionAutocomplete } from "~/components/notifications/use-mention-autocomplete";
+import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button, inputClass } from "~/components/ui/button";
 import { Markdown } from "~/components/ui/markdown";
 import { useTaskDrafts } from "./task-drafts";
@@ -8,6 +10,7 @@ import { useMarkdownAttachments } from "./use-attachment-upload";
 import { useTaskSave, type Task } from "./use-task-save";
 
 export function DescriptionSection({ task, editable }: { task: Task; editable: boolean }) {
+  const { workspace } = useWorkspace();
   const save = useTaskSave(task);
   const { drafts, setDraft } = useTaskDrafts();
   const draft = drafts.description;
@@ -21,6 +24,13 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
     onPaste,
     onDrop,
   } = useMarkdownAttachments(description, (next) => setDraft("description", next, task.description));
+  const mentions = useMentionAutocomplete({
+    workspaceId: workspace.id,
+    id: "task-description",
+    value: description,
+    setValue: (next) => setDraft("description", next, task.description),
+    ref: editorRef,
+  });
   return (
     <section aria-labelledby="description-heading">
       <div className="mb-1 flex items-center justify-between">
@@ -38,17 +48,21 @@ export function DescriptionSection({ task, editable }: { task: Task; editable: b
           <label htmlFor="task-description" className="sr-only">
             Description (Markdown)
           </label>
-          <textarea
-            ref={editorRef}
-            id="task-description"
-            value={description}
-            maxLength={50_000}
-            rows={8}
-            onChange={(e) => setDraft("description", e.target.value, task.description)}
-            onPaste={onPaste}
-            onDrop={onDrop}
-            className={`${inputClass} font-mono`}
-          />
+          <div className="relative">
+            <textarea
+              ref={editorRef}
+              id="task-description"
+              value={description}
+              maxLength={50_000}
+              rows={8}
+              onChange={(e) => setDraft("description", e.target.value, task.description)}
+              onPaste={onPaste}
+              onDrop={onDrop}
+              {...mentions.inputProps}
+              className={`${inputClass} font-mono`}
+            />
+            {mentions.popup}
+          </div>
           <div className="flex gap-2">
             <Button
               variant="primary"
