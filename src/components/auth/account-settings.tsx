@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { NotificationPreferencesSection } from "~/components/notifications/preferences-section";
 import { PasswordSection } from "./account/password-section";
 import { ProfileSection } from "./account/profile-section";
 import { SessionsSection } from "./account/sessions-section";
@@ -16,6 +17,7 @@ export function AccountSettings() {
         </Link>
       </div>
       <ProfileSection />
+      <NotificationPreferencesSection />
       <PasswordSection />
       <SessionsSection />
       <TokensSection />

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { PendingInvitations } from "~/components/invitations/pending-invitations";
+import { NotificationBell } from "~/components/notifications/bell";
+import { NotificationsLive } from "~/components/notifications/notifications-live";
 import { CommandPalette } from "./command-palette";
 import { Shortcuts } from "./shortcuts";
 import { ThemeToggle } from "./theme-toggle";
@@ -26,7 +28,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
 
   const sidebar = (
     <nav aria-label="Workspace" className="flex h-full flex-col gap-4 p-3">
-      <div>
+      <div className="flex items-center gap-1.5">
         <label htmlFor="workspace-switcher" className="sr-only">
           Workspace
         </label>
@@ -34,7 +36,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
           id="workspace-switcher"
           value={workspace.slug}
           onChange={(e) => router.push(e.target.value === "__new" ? "/workspaces/new" : `/w/${e.target.value}`)}
-          className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm font-semibold dark:border-zinc-700 dark:bg-zinc-900"
+          className="w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm font-semibold dark:border-zinc-700 dark:bg-zinc-900"
         >
           {workspaces.map((w) => (
             <option key={w.id} value={w.slug}>
@@ -43,6 +45,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
           ))}
           <option value="__new">+ New workspace…</option>
         </select>
+        {user ? <NotificationBell onNavigate={() => setMenuOpen(false)} /> : null}
       </div>
       <PendingInvitations variant="sidebar" />
       <div className="flex-1 overflow-y-auto">
@@ -129,7 +132,12 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
             >
               ☰
             </button>
-            <span className="font-semibold">{workspace.name}</span>
+            <span className="truncate font-semibold">{workspace.name}</span>
+            {user ? (
+              <span className="ml-auto">
+                <NotificationBell />
+              </span>
+            ) : null}
           </header>
           <main id="main" className="min-w-0 flex-1">
             {children}
@@ -138,6 +146,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
       </div>
       <CommandPalette />
       <Shortcuts />
+      {user ? <NotificationsLive /> : null}
     </WorkspaceProvider>
   );
 }

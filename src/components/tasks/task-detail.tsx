@@ -2,6 +2,7 @@
 
 import { LiveIndicator } from "~/components/live/live-indicator";
 import { PresenceAvatars } from "~/components/live/presence-avatars";
+import { FollowButton, useMarkTaskRead } from "~/components/notifications/task-notifications";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { api } from "~/trpc/react";
 import { ActivitySection } from "./detail/activity-section";
@@ -24,6 +25,7 @@ export function TaskDetail({ initialTask }: { initialTask: Task }) {
   const { live, view, drafts, reload } = useLiveTask(task);
   const editable = canEdit && !task.deletedAt;
   const uploads = useAttachmentUploadState(task.id);
+  useMarkTaskRead(task.id);
   return (
     <TaskDraftsProvider value={drafts}>
       <div className="px-4 py-4 md:px-8">
@@ -32,6 +34,7 @@ export function TaskDetail({ initialTask }: { initialTask: Task }) {
           <div className="ml-auto flex items-center gap-2">
             <PresenceAvatars viewers={live.viewers.filter((v) => v.view === view)} view={view} />
             <LiveIndicator status={live.status} />
+            <FollowButton taskId={task.id} />
           </div>
         </div>
         {drafts.stale ? <ChangedBanner by={drafts.stale.by} onReload={reload} /> : null}
