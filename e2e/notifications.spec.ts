@@ -1,0 +1,154 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expectAccessibleInBothSchemes } from "./pages/a11y";
+import { AppPage } from "./pages/app";
+import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
+import { LivePage } from "./pages/live";
+import { NotificationsPage } from "./pages/notifications";
+
+// Two people in one workspace, each in a browser of their own: one mentions the other in a comment,
+// whose bell counts it without a reload; opening the task from the inbox reads it.
+test.describe.configure({ mode: "serial" });
+
+const ada: Credentials = { ...newCredentials("ada"), name: "Ada Lovelace" };
+const bob: Credentials = { ...newCredentials("bob"), name: "Bob Baker" };
+const KEY = "NOTE";
+const TASK = "Draft the launch plan";
+let slug = "";
+const contexts: BrowserContext[] = [];
+
+async function browserFor(browser: Browser, who?: Credentials): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  if (who) await new AuthPage(page).signIn(who);
+  return page;
+}
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await browserFor(browser);
+  const b = await browserFor(browser);
+  const appA = new AppPage(a);
+  const appB = new AppPage(b);
+
+  await new AuthPage(a).signUpAndSignIn(ada);
+  slug = await appA.createWorkspace("Notify Launch Team");
+  await appA.createProject(slug, "Launch", KEY);
+  await appA.createTask(TASK);
+
+  await new AuthPage(b).signUp(bob);
+  await new AuthPage(b).verifyEmail(bob);
+  await appA.invite(slug, bob.email, "MEMBER");
+  await expect(appA.pendingInvitations().getByText(bob.email)).toBeVisible();
+  await new AuthPage(b).signIn(bob);
+  await appB.openInvitationFromEmail(bob.email);
+  expect(await appB.acceptOpenInvitation()).toBe(slug);
+
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+test("a person mentioned in a comment sees the bell count it without a reload, and opening the task from the inbox reads it", async ({
+  browser,
+}) => {
+  const [a, b] = await Promise.all([browserFor(browser, ada), browserFor(browser, bob)]);
+  const inboxA = new NotificationsPage(a);
+  const bobs = new NotificationsPage(b);
+  const task = `/w/${slug}/t/${KEY}-1`;
+  await Promise.all([a.goto(`/w/${slug}/p/${KEY}`), b.goto(task)]);
+  await inboxA.expectUnread(0);
+  await new LivePage(a).markDocument();
+
+  // Bob types "@Ada", picks her from the list, and posts the comment.
+  const comment = b.getByLabel("Add a comment");
+  await comment.pressSequentially("Thanks ");
+  await bobs.mention("Add a comment", "Ada", ada.name);
+  await expect(comment).toHaveValue(/^Thanks @\[Ada Lovelace\]\(user:[A-Za-z0-9_-]+\) $/);
+  await comment.pressSequentially("can you review the plan?");
+  await b.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(bobs.mentionChip(ada.name)).toBeVisible();
+  await expect(b.getByTestId("comments").getByRole("link", { name: /Ada/ })).toHaveCount(0);
+
+  // Ada's bell counts it, live.
+  const shown = Date.now();
+  await inboxA.expectUnread(1);
+  test
+    .info()
+    .annotations.push({
+      type: "bell",
+      description: `counted the mention ${Date.now() - shown} ms after it was posted`,
+    });
+  await new LivePage(a).expectSameDocument();
+
+  await inboxA.openInbox();
+  const line = `${bob.name} mentioned you in a comment`;
+  await expect(inboxA.item(line)).toBeVisible();
+  await expect(a.getByRole("heading", { name: new RegExp(TASK) })).toBeVisible();
+  await expect(a.getByTestId("inbox-unread")).toHaveText("1 unread");
+  await expectAccessibleInBothSchemes(a, "inbox with a notification");
+
+  await inboxA.itemLink(line).click();
+  await a.waitForURL(new RegExp(`${task}$`));
+  await expect(a.getByLabel("Title")).toHaveValue(TASK);
+  await inboxA.expectUnread(0);
+  await expect(inboxA.mentionChip(ada.name)).toBeVisible();
+});
+
+test("the inbox is worked from the keyboard: move, mark unread and read, archive", async ({ browser }) => {
+  const a = await browserFor(browser, ada);
+  const inbox = new NotificationsPage(a);
+  await a.goto("/inbox");
+  const line = `${bob.name} mentioned you in a comment`;
+  const link = inbox.itemLink(line);
+  await expect(link).toBeVisible();
+  await expect(inbox.item(line).getByRole("button", { name: "Mark unread" })).toBeVisible();
+
+  await a.keyboard.press("j");
+  await expect(link).toBeFocused();
+  await a.keyboard.press("u");
+  await expect(inbox.item(line).getByRole("button", { name: "Mark read" })).toBeVisible();
+  await expect(a.getByTestId("inbox-unread")).toHaveText("1 unread");
+  await a.keyboard.press("u");
+  await expect(inbox.item(line).getByRole("button", { name: "Mark unread" })).toBeVisible();
+  await expect(a.getByTestId("inbox-unread")).toHaveText("No unread notifications");
+
+  await a.keyboard.press("e");
+  await expect(link).toHaveCount(0);
+  await expect(a.getByText("No notifications yet.")).toBeVisible();
+  await inbox.filter("Archived").click();
+  await expect(inbox.itemLink(line)).toBeVisible();
+  await inbox.filter("Unread").click();
+  await expect(a.getByText("You're all caught up.")).toBeVisible();
+});
+
+test("a person follows and unfollows a task, and chooses per kind how to hear and their time zone", async ({
+  browser,
+}) => {
+  const b = await browserFor(browser, bob);
+  const notes = new NotificationsPage(b);
+  await b.goto(`/w/${slug}/t/${KEY}-1`);
+  // Bob commented, so he follows the task.
+  await expect(notes.followButton()).toHaveText("Unfollow");
+  await notes.followButton().click();
+  await expect(notes.followButton()).toHaveText("Follow");
+  await b.reload();
+  await expect(notes.followButton()).toHaveText("Follow");
+
+  await b.goto("/account#notifications");
+  const settings = notes.settings();
+  await expect(settings).toBeVisible();
+  // The time zone was guessed from the browser on the first visit.
+  await expect(settings.getByLabel("Time zone")).not.toHaveValue("");
+  const comments = settings.getByLabel("Comments on tasks you follow");
+  await expect(comments).toHaveValue("EMAIL");
+  await comments.selectOption("INBOX");
+  await expect(b.getByText("Notification settings saved")).toBeVisible();
+  await settings.getByLabel("Time zone").selectOption("Pacific/Kiritimati");
+  await b.reload();
+  await expect(notes.settings().getByLabel("Comments on tasks you follow")).toHaveValue("INBOX");
+  await expect(notes.settings().getByLabel("Time zone")).toHaveValue("Pacific/Kiritimati");
+  await expectAccessibleInBothSchemes(b, "account page with notification settings");
+});
