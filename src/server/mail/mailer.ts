@@ -6,7 +6,8 @@ import { runAfterResponse } from "~/server/after-response";
 import { logger } from "~/server/logger";
 import { mailDelivery } from "./delivery";
 
-export type Mail = { to: string; subject: string; text: string; html: string };
+// `headers`: extra header lines (e.g. List-Unsubscribe and List-Unsubscribe-Post on notification email).
+export type Mail = { to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
 
 let transport: nodemailer.Transporter | null = null;
 
