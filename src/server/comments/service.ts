@@ -4,6 +4,7 @@ import { can } from "~/server/access/permissions";
 import type { Access } from "~/server/access/access";
 import { recordActivity } from "~/server/activity/service";
 import { recordEvents } from "~/server/live/events";
+import { notifyComment, notifyMentions } from "~/server/notifications/hooks";
 
 const COMMENT_SELECT = {
   id: true,
@@ -44,6 +45,13 @@ export async function addComment(db: Db, access: Access, taskId: string, body: s
         toValue: comment.id,
       },
     ]);
+    await notifyComment(tx, {
+      workspaceId: access.workspaceId,
+      taskId,
+      commentId: comment.id,
+      actorId: access.userId,
+      body,
+    });
     await recordEvents(tx, [
       { projectId: task.projectId, kind: "comment.added", taskId, entityId: comment.id, actorId: access.userId },
     ]);
@@ -54,7 +62,7 @@ export async function addComment(db: Db, access: Access, taskId: string, body: s
 async function findComment(db: Db, workspaceId: string, commentId: string) {
   const comment = await db.comment.findFirst({
     where: { id: commentId, task: { workspaceId } },
-    select: { authorId: true, taskId: true, task: { select: { projectId: true } } },
+    select: { authorId: true, taskId: true, body: true, task: { select: { projectId: true } } },
   });
   if (!comment) throw new AppError("NOT_FOUND", "Comment not found.");
   return comment;
@@ -68,6 +76,14 @@ export async function editComment(db: Db, access: Access, commentId: string, bod
       where: { id: commentId, task: { workspaceId: access.workspaceId } },
       data: { body, editedAt: new Date() },
       select: COMMENT_SELECT,
+    });
+    await notifyMentions(tx, {
+      workspaceId: access.workspaceId,
+      taskId: comment.taskId,
+      actorId: access.userId,
+      before: comment.body,
+      after: body,
+      commentId,
     });
     await recordEvents(tx, [
       {

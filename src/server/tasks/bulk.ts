@@ -3,6 +3,7 @@ import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { activityValue, recordActivity, type ActivityEntry } from "~/server/activity/service";
 import { recordEvents, type EventInput } from "~/server/live/events";
+import { notifyChanges } from "~/server/notifications/hooks";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { lastRank, lockColumn } from "./ordering";
@@ -77,6 +78,7 @@ export async function bulkUpdateTasks(db: Db, access: Access, args: BulkUpdateAr
         for (const t of tasks) changed(t, "labels", fromValue, toValue);
       }
       await recordActivity(tx, activity);
+      await notifyChanges(tx, activity);
       await recordEvents(tx, await bulkEvents(tx, activity, access.userId));
       return { updated: tasks.length };
     },

@@ -6,6 +6,7 @@ import { activityValue, recordActivity, type ActivityEntry } from "~/server/acti
 import type { Db } from "~/server/db";
 import { recordEvents, type EventInput } from "~/server/live/events";
 import { AppError } from "~/server/errors";
+import { notifyChanges, notifyMentions, notifyTaskCreated } from "~/server/notifications/hooks";
 import { getTaskById } from "./detail";
 import { endOfColumn, lockColumn, rankForMove } from "./ordering";
 import { assertAssignable, assertLabels, assertParent } from "./references";
@@ -60,6 +61,13 @@ export async function createTask(db: Db, access: Access, args: CreateTaskArgs) {
     await recordActivity(tx, [
       { workspaceId, projectId: args.projectId, taskId: task.id, actorId, action: "task.created", toValue: args.title },
     ]);
+    await notifyTaskCreated(tx, {
+      workspaceId,
+      taskId: task.id,
+      actorId,
+      assigneeId: args.assigneeId,
+      description: args.description,
+    });
     await recordEvents(tx, [
       { projectId: args.projectId, kind: "task.created", taskId: task.id, version: 1, fields: [], actorId },
     ]);
@@ -152,6 +160,16 @@ export async function updateTask(db: Db, access: Access, args: UpdateTaskArgs) {
       }
     }
     await recordActivity(tx, activity);
+    await notifyChanges(tx, activity);
+    if (args.description !== undefined && args.description !== current.description) {
+      await notifyMentions(tx, {
+        workspaceId,
+        taskId: args.id,
+        actorId,
+        before: current.description,
+        after: args.description,
+      });
+    }
     const fields = activity.map((a) => a.field!);
     if (data.position !== undefined) fields.push("position");
     await recordEvents(tx, [
@@ -219,6 +237,7 @@ export async function moveTask(db: Db, access: Access, args: MoveTaskArgs) {
           toValue: args.status,
         },
       ]);
+      await notifyChanges(tx, [{ workspaceId, taskId: args.id, actorId, field: "status", toValue: args.status }]);
     }
     await recordEvents(tx, [
       {
