@@ -1,5 +1,6 @@
 // Notification delivery end to end: batched email over SMTP to a real local server, one-click
 // unsubscribe, due-date reminders in people's time zones, and exactly-once under overlapping cron runs.
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { NotificationKind } from "~/generated/prisma/enums";
 import type * as mailerModule from "~/server/mail/mailer";
@@ -11,6 +12,7 @@ process.env.SMTP_HOST = "127.0.0.1";
 process.env.SMTP_PORT = String(mail.port);
 process.env.APP_URL = "http://localhost:3000";
 process.env.NOTIFICATION_EMAIL_DELAY_MINUTES = "5";
+process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
 
 // The real mailer, wrapped so that a test can make one send fail (SMTP down) or hang after sending
 // (the process dying right after the email went out).
@@ -28,6 +30,8 @@ const { flushNotificationEmails } = await import("./email");
 const { dueStage } = await import("./reminders");
 const { runNotificationJob } = await import("~/server/jobs/notifications");
 const unsubscribeRoute = await import("~/app/api/notifications/unsubscribe/route");
+const cronRoute = await import("~/app/api/cron/notifications/route");
+const { default: UnsubscribePage } = await import("~/app/unsubscribe/page");
 
 afterAll(async () => {
   await mail.close();
@@ -248,6 +252,28 @@ describe("one-click unsubscribe", () => {
     expect(await db.notification.count({ where: { userId: team.member.id, kind: "MENTIONED" } })).toBe(2);
   });
 
+  it("shows a page with a button that posts the unsubscribe, and says when the link was used", async () => {
+    const team = await makeTeam();
+    const task = await makeTask(team, "Page");
+    const t0 = new Date();
+    await notifyAt(t0, team, task.id, "COMMENTED", team.owner.id, [team.member.id]);
+    await flushNotificationEmails(db, new Date(t0.getTime() + 5 * MINUTE));
+    const token = linkToken(mailsTo(team.member.email)[0]!, "/api/notifications/unsubscribe");
+    const page = async (params: Record<string, string>) =>
+      renderToStaticMarkup(await UnsubscribePage({ searchParams: Promise.resolve(params) }));
+
+    const before = await page({ token });
+    expect(before).toContain("comments on tasks you follow");
+    expect(before).toContain(`<form action="/api/notifications/unsubscribe?token=${token}" method="post">`);
+    expect(before).toContain('<button type="submit"');
+    expect(await channelOf(team.member.id, "COMMENTED")).toBe("EMAIL");
+
+    expect((await unsubscribePost(token)).status).toBe(200);
+    expect(await page({ token, result: "done" })).toContain("Done: you will no longer get email about");
+    expect(await page({ token })).toContain("already been used");
+    expect(await page({ token: "nonsense" })).toContain("not valid");
+  });
+
   it("from the page's button, comes back to the page with the outcome", async () => {
     const team = await makeTeam();
     const task = await makeTask(team, "Page button");
@@ -265,6 +291,18 @@ describe("one-click unsubscribe", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/unsubscribe?token=${token}&result=done`);
     expect(await channelOf(team.member.id, "ASSIGNED")).toBe("INBOX");
+  });
+});
+
+describe("the cron route", () => {
+  it("runs only with the cron secret, and answers what it sent", async () => {
+    const call = (authorization?: string) =>
+      cronRoute.GET(new Request(`${APP}/api/cron/notifications`, { headers: authorization ? { authorization } : {} }));
+    expect((await call()).status).toBe(401);
+    expect((await call("Bearer wrong-secret-wrong-secret-00")).status).toBe(401);
+    const res = await call(`Bearer ${process.env.CRON_SECRET}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ job: "notifications", reminders: {}, email: {} });
   });
 });
 
