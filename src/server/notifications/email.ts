@@ -30,6 +30,8 @@ const RUN_BUDGET_MS = 240_000;
 /** Consecutive failed sends after which a run stops (the SMTP server is likely down). */
 const MAX_CONSECUTIVE_FAILURES = 3;
 const EXCERPT_CHARS = 200;
+/** Emails in flight at once. */
+const SENDERS = 4;
 
 export type FlushSummary = { emails: number; notifications: number; failed: number; unverified: number };
 
@@ -77,29 +79,33 @@ export async function flushNotificationEmails(
     summary.unverified = kept.count;
   }
 
+  // A few emails at a time: each waits on the SMTP server, not on this process.
+  const queue = batches.filter((b) => byId.get(b.userId)?.emailVerified);
   let failures = 0;
-  for (const { userId, kind } of batches) {
-    const person = byId.get(userId);
-    if (!person?.emailVerified) continue;
-    if (Date.now() - started > budget || failures >= MAX_CONSECUTIVE_FAILURES) break;
-    const claim = await claimBatch(db, userId, kind, now);
-    if (!claim) continue; // another run took it
-    const mail = batchMail(person, kind, claim.rows, base, claim.token);
-    if (!mail) continue; // every row was about a task gone to the trash or a workspace left
-    try {
-      await sendMail(mail);
-      summary.emails += 1;
-      summary.notifications += claim.rows.length;
-      failures = 0;
-    } catch (error) {
-      failures += 1;
-      summary.failed += 1;
-      logger.error({ err: error, userId, kind }, "notification email failed; it is retried by the next run");
-      await releaseBatch(db, claim.ids, claim.token).catch((err: unknown) =>
-        logger.error({ err, userId, kind }, "could not put a failed notification email back; it is lost"),
-      );
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (Date.now() - started > budget || failures >= MAX_CONSECUTIVE_FAILURES) return;
+      const { userId, kind } = next;
+      const claim = await claimBatch(db, userId, kind, now);
+      if (!claim) continue; // another run took it
+      const mail = batchMail(byId.get(userId)!, kind, claim.rows, base, claim.token);
+      if (!mail) continue; // every row was about a task gone to the trash or a workspace left
+      try {
+        await sendMail(mail);
+        summary.emails += 1;
+        summary.notifications += claim.rows.length;
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        summary.failed += 1;
+        logger.error({ err: error, userId, kind }, "notification email failed; it is retried by the next run");
+        await releaseBatch(db, claim.ids, claim.token).catch((err: unknown) =>
+          logger.error({ err, userId, kind }, "could not put a failed notification email back; it is lost"),
+        );
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: SENDERS }, worker));
   return summary;
 }
 

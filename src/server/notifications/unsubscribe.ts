@@ -29,6 +29,15 @@ export function deleteUnsubscribeToken(tx: Tx | Db, token: string) {
   return tx.unsubscribeToken.deleteMany({ where: { tokenHash: hashOf(token) } });
 }
 
+/** How long an email's unsubscribe link works. */
+export const UNSUBSCRIBE_TOKEN_DAYS = 180;
+
+/** Deletes the links of emails older than UNSUBSCRIBE_TOKEN_DAYS (one row per email sent). */
+export async function pruneUnsubscribeTokens(db: Db, now = new Date()): Promise<number> {
+  const olderThan = new Date(now.getTime() - UNSUBSCRIBE_TOKEN_DAYS * 86_400_000);
+  return db.unsubscribeToken.deleteMany({ where: { createdAt: { lt: olderThan } } }).then((r) => r.count);
+}
+
 export const unsubscribeUrl = (appUrl: string, token: string) => `${appUrl}${UNSUBSCRIBE_PATH}?token=${token}`;
 
 export type TokenState =
