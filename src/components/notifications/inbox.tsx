@@ -1,5 +1,7 @@
 "use client";
 
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { getQueryKey } from "@trpc/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -54,10 +56,16 @@ export function Inbox() {
   const unread = useUnreadCount();
   const now = useNow();
   const [filter, setFilter] = useState<Filter>("all");
-  const list = api.notification.list.useInfiniteQuery(
-    { filter, limit: PAGE_SIZE },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined, staleTime: 5_000 },
-  );
+  // Pages by cursor. The procedure's input is strict, so the pages are asked for by hand rather than
+  // through the tRPC infinite query (which adds a `direction`); the key is tRPC's own, so invalidating
+  // `notification.list` refreshes them.
+  const list = useInfiniteQuery({
+    queryKey: getQueryKey(api.notification.list, { filter, limit: PAGE_SIZE }, "infinite"),
+    queryFn: ({ pageParam }) => utils.client.notification.list.query({ filter, limit: PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    staleTime: 5_000,
+  });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const groups = groupByTask(items);
   const order = groups.flatMap((g) => g.items);
@@ -295,6 +303,7 @@ function NotificationRow({
   return (
     <li
       onFocus={onFocus}
+      data-testid="notification"
       data-unread={unread ? "true" : undefined}
       className={`flex flex-wrap items-start gap-x-2 gap-y-1 px-3 py-2 ${current ? "bg-zinc-50 dark:bg-zinc-900" : ""}`}
     >
