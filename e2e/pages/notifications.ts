@@ -28,7 +28,7 @@ export class NotificationsPage {
 
   // One line of the inbox, found by what it says ("Bob Baker mentioned you in a comment").
   item(text: string) {
-    return this.page.getByRole("listitem").filter({ has: this.page.getByRole("link", { name: text }) });
+    return this.page.getByTestId("notification").filter({ has: this.page.getByRole("link", { name: text }) });
   }
 
   itemLink(text: string) {
@@ -56,6 +56,6 @@ export class NotificationsPage {
   }
 
   settings() {
-    return this.page.getByRole("region", { name: "Notifications" });
+    return this.page.getByRole("region", { name: "Notifications", exact: true });
   }
 }
