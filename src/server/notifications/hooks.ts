@@ -18,7 +18,7 @@ export type FieldChange = {
 
 /**
  * Assignments and status changes, for any number of tasks: a new assignee follows the task and is
- * told; a status change is told to the task's followers. Three queries whatever the number of tasks.
+ * told; a status change is told to the task's followers. Two statements whatever the number of tasks.
  */
 export async function notifyChanges(tx: Tx, changes: readonly FieldChange[]): Promise<void> {
   const assigned = changes.filter((c) => c.field === "assigneeId" && c.toValue && c.taskId);
@@ -29,14 +29,6 @@ export async function notifyChanges(tx: Tx, changes: readonly FieldChange[]): Pr
       data: assigned.map((c) => ({ taskId: c.taskId!, userId: c.toValue! })),
       skipDuplicates: true,
     });
-  }
-  const followers = new Map<string, string[]>();
-  if (moved.length > 0) {
-    const rows = await tx.taskFollower.findMany({
-      where: { taskId: { in: [...new Set(moved.map((c) => c.taskId!))] } },
-      select: { taskId: true, userId: true },
-    });
-    for (const row of rows) followers.set(row.taskId, [...(followers.get(row.taskId) ?? []), row.userId]);
   }
   const inputs: NotifyInput[] = [
     ...assigned.map((c) => ({
@@ -51,7 +43,8 @@ export async function notifyChanges(tx: Tx, changes: readonly FieldChange[]): Pr
       taskId: c.taskId!,
       actorId: c.actorId,
       kind: "STATUS_CHANGED" as const,
-      recipients: followers.get(c.taskId!) ?? [],
+      recipients: [],
+      followers: true,
       detail: c.toValue ?? null,
     })),
   ];
@@ -117,13 +110,12 @@ export async function notifyTaskCreated(
 
 /**
  * A new comment: the task's followers are told (those mentioned in it get a mention instead), and
- * its author follows the task from now on. Followers are read in one query and told in one INSERT.
+ * its author follows the task from now on. The followers are read and told by one INSERT.
  */
 export async function notifyComment(
   tx: Tx,
   args: { workspaceId: string; taskId: string; commentId: string; actorId: string; body: string },
 ): Promise<void> {
-  const followers = await tx.taskFollower.findMany({ where: { taskId: args.taskId }, select: { userId: true } });
   const mentioned = await notifyMentions(tx, { ...args, before: "", after: args.body });
   await notify(tx, [
     {
@@ -131,7 +123,9 @@ export async function notifyComment(
       taskId: args.taskId,
       actorId: args.actorId,
       kind: "COMMENTED",
-      recipients: followers.map((f) => f.userId).filter((id) => !mentioned.has(id)),
+      recipients: [],
+      followers: true,
+      except: mentioned,
       commentId: args.commentId,
     },
   ]);

@@ -213,7 +213,7 @@ describe("notifications", () => {
     } finally {
       client.query = original;
     }
-    const inserts = statements.filter((s) => /^\s*INSERT INTO "public"\."notifications"/i.test(s));
+    const inserts = statements.filter((s) => /\bINSERT INTO ("public"\.)?"?notifications"?\s/i.test(s));
     expect(inserts).toHaveLength(1);
     expect(statements.filter((s) => /^\s*BEGIN/i.test(s))).toHaveLength(1);
     expect(await db.notification.count({ where: { taskId: task.id, kind: "COMMENTED" } })).toBe(1001);

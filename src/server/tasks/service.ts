@@ -322,6 +322,8 @@ export async function purgeTrash(
     const count = await db.$transaction(async (tx) => {
       const batch = await tx.task.findMany({ where, select: { id: true, projectId: true }, take: PURGE_BATCH });
       if (batch.length === 0) return 0;
+      // Notifications hold the task's id without a foreign key (see the model): deleted here.
+      await tx.notification.deleteMany({ where: { taskId: { in: batch.map((t) => t.id) } } });
       // Their files stay in the bucket until the sweep that follows deletes them.
       await detachFromPurgedTasks(
         tx,

@@ -4,6 +4,7 @@ import { sync } from "~/server/api/validate";
 import { doorbell } from "~/server/live/doorbell";
 import { isClosing } from "~/server/live/feed";
 import {
+  ALL_INBOXES,
   archive,
   guessTimeZone,
   inboxChannel,
@@ -79,7 +80,7 @@ export const notificationRouter = createTRPCRouter({
   watch: protectedProcedure.subscription(async function* ({ ctx, signal }) {
     const userId = ctx.session.user.id;
     let wake = () => {};
-    const stop = doorbell().listen(inboxChannel(userId), () => wake());
+    const stops = [inboxChannel(userId), ALL_INBOXES].map((channel) => doorbell().listen(channel, () => wake()));
     const endAt = Date.now() + env.LIVE_STREAM_SECONDS * 1000;
     try {
       let last = -1;
@@ -99,7 +100,7 @@ export const notificationRouter = createTRPCRouter({
         });
       }
     } finally {
-      stop();
+      for (const stop of stops) stop();
     }
   }),
 });

@@ -1,0 +1,94 @@
+// `npm run bench:notifications`: the time a comment takes on a task with 1 000 followers (each told in
+// the comment's own transaction) against the same comment on a task with none, in the same run on the
+// same database; and the statements the popular comment sends. Needs PostgreSQL (as bench:tasks).
+import pg from "pg";
+import { adminUrl, benchDatabase } from "./lib/seed";
+
+const NAME = "tm_bench_notifications";
+// The app reads DATABASE_URL once, at its first import: pointed at the bench database before anything.
+process.env.BENCH_DATABASE_URL = adminUrl();
+const target = new URL(adminUrl());
+target.pathname = `/${NAME}`;
+process.env.DATABASE_URL = target.toString();
+
+const FOLLOWERS = Number(process.env.BENCH_FOLLOWERS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+
+const bench = await benchDatabase(NAME);
+const { db } = await import("~/server/db");
+const { createCaller } = await import("~/server/api/root");
+const { createContext } = await import("~/server/api/trpc");
+
+const author = { id: "bench-user-1", email: "bench1@bench.test", name: "Bench User 1" };
+const caller = createCaller(
+  createContext({ headers: new Headers(), session: { user: author, via: "session", sessionId: null } }),
+);
+
+// The followers: people of the workspace who follow the popular task.
+await db.$executeRawUnsafe(`
+  INSERT INTO users (id, email, name, created_at, updated_at)
+  SELECT 'bench-follower-' || g, 'follower' || g || '@bench.test', 'Follower ' || g, now(), now()
+  FROM generate_series(1, ${FOLLOWERS}) g;
+  INSERT INTO memberships (id, workspace_id, user_id, role, created_at)
+  SELECT 'bench-fm-' || g, 'bench-ws', 'bench-follower-' || g, 'VIEWER', now() FROM generate_series(1, ${FOLLOWERS}) g;
+`);
+const quiet = await caller.task.create({ projectId: bench.projectId, title: "Quiet task" });
+const popular = await caller.task.create({ projectId: bench.projectId, title: "Popular task" });
+await db.$executeRawUnsafe(`
+  INSERT INTO task_followers (task_id, user_id, created_at)
+  SELECT '${popular.id}', 'bench-follower-' || g, now() FROM generate_series(1, ${FOLLOWERS}) g;
+`);
+
+// As autovacuum would have by now on a real database: the planner knows the tables' sizes.
+await db.$executeRawUnsafe("ANALYZE");
+
+async function timed(taskId: string): Promise<number> {
+  const started = performance.now();
+  await caller.comment.add({ taskId, body: "A comment everyone following hears about" });
+  return performance.now() - started;
+}
+
+// Warm up both paths, then alternate so that drift in the machine falls on both alike.
+for (let i = 0; i < 5; i++) {
+  await timed(quiet.id);
+  await timed(popular.id);
+}
+const times = { quiet: [] as number[], popular: [] as number[] };
+for (let i = 0; i < ROUNDS; i++) {
+  times.quiet.push(await timed(quiet.id));
+  times.popular.push(await timed(popular.id));
+}
+
+// The statements one popular comment sends, as PostgreSQL receives them.
+const statements: string[] = [];
+const client = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
+const original = client.query;
+client.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0] as string | { text?: string };
+  statements.push(typeof first === "string" ? first : (first?.text ?? ""));
+  return original.apply(this, args);
+};
+await timed(popular.id);
+client.query = original;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const row = (name: string, values: number[]) =>
+  `${name.padEnd(28)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p90 ${percentile(values, 90).toFixed(1).padStart(6)} ms`;
+
+const perComment = await db.notification.count({ where: { taskId: popular.id } });
+console.log(`comment.add, ${ROUNDS} rounds each, alternating`);
+console.log(row("no followers", times.quiet));
+console.log(row(`${FOLLOWERS} followers`, times.popular));
+console.log(`ratio (p50): ${(percentile(times.popular, 50) / percentile(times.quiet, 50)).toFixed(2)}×   target ≤ 2×`);
+console.log(
+  `one popular comment: ${statements.length} statements, ` +
+    `${statements.filter((s) => /\bINSERT INTO ("public"\.)?"?notifications"?\s/i.test(s)).length} INSERT into notifications, ` +
+    `${statements.filter((s) => /^\s*BEGIN/i.test(s)).length} transaction; ` +
+    `${Math.round(perComment / (ROUNDS + 6))} notifications per comment`,
+);
+
+await db.$disconnect();
+if (!process.env.BENCH_KEEP) await bench.drop();
