@@ -75,12 +75,10 @@ test("a person mentioned in a comment sees the bell count it without a reload, a
   // Ada's bell counts it, live.
   const shown = Date.now();
   await inboxA.expectUnread(1);
-  test
-    .info()
-    .annotations.push({
-      type: "bell",
-      description: `counted the mention ${Date.now() - shown} ms after it was posted`,
-    });
+  test.info().annotations.push({
+    type: "bell",
+    description: `counted the mention ${Date.now() - shown} ms after it was posted`,
+  });
   await new LivePage(a).expectSameDocument();
 
   await inboxA.openInbox();
@@ -89,6 +87,12 @@ test("a person mentioned in a comment sees the bell count it without a reload, a
   await expect(a.getByRole("heading", { name: new RegExp(TASK) })).toBeVisible();
   await expect(a.getByTestId("inbox-unread")).toHaveText("1 unread");
   await expectAccessibleInBothSchemes(a, "inbox with a notification");
+
+  // At a phone's width the inbox fits without scrolling sideways.
+  await a.setViewportSize({ width: 390, height: 800 });
+  await expect(inboxA.item(line)).toBeVisible();
+  expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await a.setViewportSize({ width: 1400, height: 900 });
 
   await inboxA.itemLink(line).click();
   await a.waitForURL(new RegExp(`${task}$`));
