@@ -135,29 +135,59 @@ describe("notification email", () => {
 
   it("sends nothing for a person's own change", async () => {
     const team = await makeTeam();
-    const task = await makeTask(team, "Own change");
-    const t0 = new Date();
-    await notifyAt(t0, team, task.id, "STATUS_CHANGED", team.member.id, [team.member.id, team.admin.id], "DONE");
-    await flushNotificationEmails(db, new Date(t0.getTime() + 5 * MINUTE));
+    // The member creates the task (and so follows it); the admin follows it by hand.
+    const task = await callerFor(team.member).task.create({ projectId: team.project.id, title: "Own change" });
+    await callerFor(team.admin).notification.follow({ taskId: task.id, following: true });
+    const t0 = Date.now();
+    const moved = await callerFor(team.member).task.update({
+      id: task.id,
+      version: task.version,
+      status: "IN_PROGRESS",
+    });
+    await callerFor(team.member).comment.add({ taskId: task.id, body: "Started on it." });
+
+    await flushNotificationEmails(db, new Date(t0 + 6 * MINUTE));
     expect(await db.notification.count({ where: { userId: team.member.id } })).toBe(0);
     expect(mailsTo(team.member.email)).toHaveLength(0);
-    expect(mailsTo(team.admin.email).map((m) => m.subject)).toEqual([
-      `Member moved WEB-${task.number} Own change to Done`,
+    // One email per kind, sent side by side.
+    expect(
+      mailsTo(team.admin.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([
+      `Member commented on WEB-${task.number} Own change`,
+      `Member moved WEB-${task.number} Own change to In progress`,
     ]);
+    expect(mailsTo(team.admin.email, /commented/)[0]!.text).toContain("Started on it.");
+
+    // Someone else's change to the same task does reach the member.
+    await callerFor(team.admin).task.update({ id: task.id, version: moved.version, status: "IN_REVIEW" });
+    await flushNotificationEmails(db, new Date(t0 + 12 * MINUTE));
+    expect(mailsTo(team.member.email).map((m) => m.subject)).toEqual([
+      `Admin moved WEB-${task.number} Own change to In review`,
+    ]);
+    expect(mailsTo(team.admin.email)).toHaveLength(2);
   });
 
   it("does nothing when someone mentions a person outside the workspace", async () => {
     const team = await makeTeam();
     const task = await makeTask(team, "Mention an outsider");
-    const t0 = new Date();
+    const t0 = Date.now();
     await callerFor(team.member).comment.add({
       taskId: task.id,
-      body: `@[${team.outsider.name}](user:${team.outsider.id}) have a look`,
+      body: `@[${team.outsider.name}](user:${team.outsider.id}) and @[${team.admin.name}](user:${team.admin.id}), have a look`,
     });
-    await notifyAt(t0, team, task.id, "MENTIONED", team.member.id, [team.outsider.id]);
-    await flushNotificationEmails(db, new Date(t0.getTime() + 5 * MINUTE));
+    // Told directly, too: someone outside the workspace is dropped.
+    await notifyAt(new Date(t0), team, task.id, "MENTIONED", team.member.id, [team.outsider.id]);
+
+    await flushNotificationEmails(db, new Date(t0 + 6 * MINUTE));
     expect(await db.notification.count({ where: { userId: team.outsider.id } })).toBe(0);
+    expect(await db.taskFollower.count({ where: { userId: team.outsider.id } })).toBe(0);
     expect(mailsTo(team.outsider.email)).toHaveLength(0);
+    // The member mentioned with them is told, and reads the comment with mentions as names.
+    const [told] = mailsTo(team.admin.email);
+    expect(told!.subject).toBe(`Member mentioned you on WEB-${task.number} Mention an outsider`);
+    expect(told!.text).toContain("@Outsider and @Admin, have a look");
   });
 
   it("sends no notification email to an address that was never confirmed, and keeps it in the inbox", async () => {

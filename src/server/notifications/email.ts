@@ -1,4 +1,3 @@
-import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationKind } from "~/generated/prisma/enums";
 import { env } from "~/env.mjs";
 import { statusLabel } from "~/lib/task-meta";
@@ -109,59 +108,88 @@ export async function flushNotificationEmails(
   return summary;
 }
 
-const ROW_SELECT = {
-  kind: true,
-  detail: true,
-  createdAt: true,
-  workspaceId: true,
-  commentId: true,
-  actor: { select: { name: true, email: true } },
-  workspace: { select: { slug: true, name: true } },
-  task: {
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      dueDate: true,
-      deletedAt: true,
-      project: { select: { key: true } },
-    },
-  },
-} as const satisfies Prisma.NotificationSelect;
+/** One notification in an email, with what it is about. */
+export type Row = {
+  kind: NotificationKind;
+  detail: string | null;
+  createdAt: Date;
+  actor: { name: string | null; email: string } | null;
+  workspace: { slug: string; name: string };
+  task: { id: string; number: number; title: string; dueDate: Date | null; project: { key: string } };
+  /** The text of the comment it is about. */
+  comment: string | null;
+};
 
-/** One notification in an email, with the text of the comment it is about. */
-export type Row = Prisma.NotificationGetPayload<{ select: typeof ROW_SELECT }> & { comment: string | null };
+const indexById = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+const idsOf = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
 async function claimBatch(db: Db, userId: string, kind: NotificationKind, now: Date) {
   return db.$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
+    const claimed = await tx.$queryRaw<
+      {
+        id: string;
+        workspace_id: string;
+        task_id: string | null;
+        actor_id: string | null;
+        comment_id: string | null;
+        detail: string | null;
+        created_at: Date;
+      }[]
+    >`
       UPDATE notifications SET email_state = 'SENT', email_sent_at = ${now.toISOString()}::timestamp(3)
       WHERE user_id = ${userId} AND kind = ${kind}::"NotificationKind" AND email_state = 'PENDING'
-      RETURNING id`;
+      RETURNING id, workspace_id, task_id, actor_id, comment_id, detail, created_at`;
     if (claimed.length === 0) return null;
     const ids = claimed.map((c) => c.id);
-    const [rows, memberships, token] = await Promise.all([
-      tx.notification.findMany({
-        where: { id: { in: ids } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: ROW_SELECT,
+    // What they are about, a query per table (one after another: a transaction has one connection).
+    const tasks = indexById(
+      await tx.task.findMany({
+        where: { id: { in: idsOf(claimed.map((c) => c.task_id)) }, deletedAt: null },
+        select: { id: true, number: true, title: true, dueDate: true, project: { select: { key: true } } },
       }),
-      tx.membership.findMany({ where: { userId }, select: { workspaceId: true } }),
-      createUnsubscribeToken(tx, userId, kind),
-    ]);
-    const commentIds = [...new Set(rows.map((r) => r.commentId).filter((id): id is string => !!id))];
-    const comments =
+    );
+    // Only workspaces the person is still in: someone who left hears nothing more of it.
+    const workspaces = new Map(
+      (
+        await tx.membership.findMany({
+          where: { userId, workspaceId: { in: idsOf(claimed.map((c) => c.workspace_id)) } },
+          select: { workspace: { select: { id: true, slug: true, name: true } } },
+        })
+      ).map((m) => [m.workspace.id, m.workspace]),
+    );
+    const actors = indexById(
+      await tx.user.findMany({
+        where: { id: { in: idsOf(claimed.map((c) => c.actor_id)) } },
+        select: { id: true, name: true, email: true },
+      }),
+    );
+    const commentIds = idsOf(claimed.map((c) => c.comment_id));
+    const comments = indexById(
       commentIds.length > 0
         ? await tx.comment.findMany({ where: { id: { in: commentIds } }, select: { id: true, body: true } })
-        : [];
-    const bodies = new Map(comments.map((c) => [c.id, c.body]));
-    const member = new Set(memberships.map((m) => m.workspaceId));
-    // Someone who left the workspace in the meantime hears nothing more of it; a task in the trash is
-    // not worth an email.
-    const kept: Row[] = rows
-      .filter((r) => member.has(r.workspaceId) && r.task && !r.task.deletedAt)
-      .map((r) => ({ ...r, comment: r.commentId ? (bodies.get(r.commentId) ?? null) : null }));
-    return { ids, token, rows: kept };
+        : [],
+    );
+    const token = await createUnsubscribeToken(tx, userId, kind);
+    // A task in the trash (or purged) is not worth an email.
+    const rows: Row[] = claimed
+      .sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id))
+      .flatMap((c) => {
+        const task = c.task_id ? tasks.get(c.task_id) : undefined;
+        const workspace = workspaces.get(c.workspace_id);
+        if (!task || !workspace) return [];
+        return [
+          {
+            kind,
+            detail: c.detail,
+            createdAt: c.created_at,
+            actor: (c.actor_id && actors.get(c.actor_id)) || null,
+            workspace,
+            task,
+            comment: (c.comment_id && comments.get(c.comment_id)?.body) || null,
+          },
+        ];
+      });
+    return { ids, token, rows };
   });
 }
 
@@ -212,8 +240,8 @@ function formatWhen(date: Date, timeZone: string | null): string {
 const formatDueDate = (date: Date) =>
   new Intl.DateTimeFormat("en", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
 
-const refOf = (row: Row) => `${row.task!.project.key}-${row.task!.number}`;
-const taskName = (row: Row) => oneLine(`${refOf(row)} ${row.task!.title}`);
+const refOf = (row: Row) => `${row.task.project.key}-${row.task.number}`;
+const taskName = (row: Row) => oneLine(`${refOf(row)} ${row.task.title}`);
 const actorName = (row: Row) => (row.actor ? oneLine(row.actor.name?.trim() || row.actor.email) : "Someone");
 
 /** What happened, as a sentence naming the task. */
@@ -233,14 +261,14 @@ function sentence(row: Row): string {
     case "DUE": {
       if (row.detail === "tomorrow") return `${task} is due tomorrow`;
       if (row.detail === "today") return `${task} is due today`;
-      const due = row.task!.dueDate;
+      const due = row.task.dueDate;
       return due ? `${task} is overdue (due ${formatDueDate(due)})` : `${task} is overdue`;
     }
   }
 }
 
 function subjectOf(kind: NotificationKind, rows: Row[]): string {
-  const tasks = new Set(rows.map((r) => r.task!.id));
+  const tasks = new Set(rows.map((r) => r.task.id));
   let subject: string;
   if (rows.length === 1) subject = sentence(rows[0]!);
   else if (tasks.size === 1) subject = `${rows.length} updates on ${taskName(rows[0]!)}`;
@@ -260,7 +288,7 @@ export function batchMail(
 ): Mail | null {
   if (rows.length === 0) return null;
   const byTask = new Map<string, Row[]>();
-  for (const row of rows) byTask.set(row.task!.id, [...(byTask.get(row.task!.id) ?? []), row]);
+  for (const row of rows) byTask.set(row.task.id, [...(byTask.get(row.task.id) ?? []), row]);
 
   const unsubscribe = unsubscribeUrl(base, token);
   const inbox = `${base}/inbox`;

@@ -104,7 +104,7 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<Remind
           RETURNING task_id, user_id, stage`;
         if (claimed.length === 0) return [];
         const workspaceOf = new Map(wanted.map((w) => [w.taskId, w.workspaceId]));
-        const notified = await notify(
+        await notify(
           tx,
           claimed.map((c) => ({
             workspaceId: workspaceOf.get(c.task_id)!,
@@ -121,7 +121,9 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<Remind
           where: { kind: "DUE", emailState: "PENDING", createdAt: now, taskId: { in: claimed.map((c) => c.task_id) } },
           data: { emailDueAt: now },
         });
-        for (const userId of notified) recipients.add(userId);
+        // A ring for someone not told after all (no longer a member, reminders off) only has their
+        // bell count again.
+        for (const c of claimed) recipients.add(c.user_id);
         return claimed;
       });
       for (const c of sent) summary[c.stage] += 1;
