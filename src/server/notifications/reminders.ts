@@ -118,7 +118,12 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<Remind
         );
         // A reminder is not batched: its email goes out with this run's flush.
         await tx.notification.updateMany({
-          where: { kind: "DUE", emailState: "PENDING", createdAt: now, taskId: { in: claimed.map((c) => c.task_id) } },
+          where: {
+            kind: "DUE",
+            emailState: "PENDING",
+            taskId: { in: claimed.map((c) => c.task_id) },
+            userId: { in: claimed.map((c) => c.user_id) },
+          },
           data: { emailDueAt: now },
         });
         // A ring for someone not told after all (no longer a member, reminders off) only has their
