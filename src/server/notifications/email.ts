@@ -18,6 +18,8 @@ import { createUnsubscribeToken, deleteUnsubscribeToken, KIND_NAMES, unsubscribe
 // sends them. A run that dies after sending does not resend: the rows are already SENT. The price:
 // a run that dies between the commit and the send (a crash or a timeout in that moment) loses that one
 // email; the notifications stay in the inbox. We prefer that to ever sending the same email twice.
+// (One case no client can tell apart: an SMTP server that took the message but whose answer never
+// arrived looks like a failure, and that email goes again with the next run.)
 //
 // Only people with a confirmed email address get notification email: an address nobody has proven
 // theirs should not receive a workspace's task titles and comments. Their batches are kept in the
