@@ -141,6 +141,16 @@ test("a person follows and unfollows a task, and chooses per kind how to hear an
   await b.reload();
   await expect(notes.followButton()).toHaveText("Follow");
 
+  // A mention in the description is picked with the mouse and reads as a chip once saved.
+  await b.getByRole("button", { name: "Edit", exact: true }).click();
+  const description = b.getByLabel("Description (Markdown)");
+  await description.pressSequentially("Owner: @Lov");
+  await notes.mentionOption(ada.name).click();
+  await expect(description).toHaveValue(/^Owner: @\[Ada Lovelace\]\(user:[A-Za-z0-9_-]+\) $/);
+  await expect(description).toBeFocused();
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(b.getByRole("region", { name: "Description" }).locator(".mention")).toHaveText(`@${ada.name}`);
+
   await b.goto("/account#notifications");
   const settings = notes.settings();
   await expect(settings).toBeVisible();

@@ -39,11 +39,17 @@ export class NotificationsPage {
   async mention(editorLabel: string, typed: string, name: string) {
     const editor = this.page.getByLabel(editorLabel);
     await editor.pressSequentially(`@${typed}`);
-    const options = this.page.getByRole("listbox", { name: "People to mention" });
-    await expect(options.getByRole("option", { name: new RegExp(`^${name}`) })).toBeVisible();
+    await expect(this.mentionOption(name)).toBeVisible();
     await expect(editor).toHaveAttribute("aria-expanded", "true");
     await editor.press("Enter");
-    await expect(options).toBeHidden();
+    await expect(this.page.getByRole("listbox", { name: "People to mention" })).toBeHidden();
+  }
+
+  // A person in the open autocomplete list.
+  mentionOption(name: string) {
+    return this.page
+      .getByRole("listbox", { name: "People to mention" })
+      .getByRole("option", { name: new RegExp(`^${name}`) });
   }
 
   // A mention as readers see it: a chip with the name, not a link.
