@@ -104,7 +104,7 @@ describe("notification email", () => {
     expect(sent).toHaveLength(1);
     const [email] = sent;
     expect(email!.subject).toBe(`10 updates on WEB-${task.number} Fix the login`);
-    expect(email!.text).toContain("Owner moved WEB-");
+    expect(email!.text).toContain("- Owner moved it to In progress");
     expect(email!.text).toContain(`${APP}/w/${team.workspace.slug}/t/WEB-${task.number}`);
     expect(email!.text).toContain(`${APP}/inbox`);
     expect(email!.text).toContain(`${APP}/account#notifications`);

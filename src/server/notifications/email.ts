@@ -246,25 +246,33 @@ const refOf = (row: Row) => `${row.task.project.key}-${row.task.number}`;
 const taskName = (row: Row) => oneLine(`${refOf(row)} ${row.task.title}`);
 const actorName = (row: Row) => (row.actor ? oneLine(row.actor.name?.trim() || row.actor.email) : "Someone");
 
-/** What happened, as a sentence naming the task. */
-function sentence(row: Row): string {
-  const task = taskName(row);
+/** What happened, as a sentence naming the task (the subject of a one-notification email). */
+const sentence = (row: Row) => whatHappened(row, taskName(row));
+
+/** What happened, under the task's heading in the email. */
+const line = (row: Row) => whatHappened(row, null);
+
+function whatHappened(row: Row, task: string | null): string {
+  const who = actorName(row);
   switch (row.kind) {
     case "ASSIGNED":
-      return `${actorName(row)} assigned you ${task}`;
+      return task ? `${who} assigned you ${task}` : `${who} assigned it to you`;
     case "MENTIONED":
-      return `${actorName(row)} mentioned you on ${task}`;
+      return task ? `${who} mentioned you on ${task}` : `${who} mentioned you`;
     case "COMMENTED":
-      return `${actorName(row)} commented on ${task}`;
-    case "STATUS_CHANGED":
+      return task ? `${who} commented on ${task}` : `${who} commented`;
+    case "STATUS_CHANGED": {
+      const it = task ?? "it";
       return row.detail
-        ? `${actorName(row)} moved ${task} to ${statusLabel(row.detail as Parameters<typeof statusLabel>[0])}`
-        : `${actorName(row)} changed the status of ${task}`;
+        ? `${who} moved ${it} to ${statusLabel(row.detail as Parameters<typeof statusLabel>[0])}`
+        : `${who} changed the status of ${it}`;
+    }
     case "DUE": {
-      if (row.detail === "tomorrow") return `${task} is due tomorrow`;
-      if (row.detail === "today") return `${task} is due today`;
+      const it = task ? `${task} is` : "It is";
+      if (row.detail === "tomorrow") return `${it} due tomorrow`;
+      if (row.detail === "today") return `${it} due today`;
       const due = row.task.dueDate;
-      return due ? `${task} is overdue (due ${formatDueDate(due)})` : `${task} is overdue`;
+      return due ? `${it} overdue (due ${formatDueDate(due)})` : `${it} overdue`;
     }
   }
 }
@@ -309,9 +317,9 @@ export function batchMail(
     for (const row of list) {
       const when = formatWhen(row.createdAt, person.timeZone);
       const quote = row.comment ? excerpt(row.comment) : "";
-      text.push(`- ${sentence(row)} · ${when}${quote ? `\n  “${quote}”` : ""}`);
+      text.push(`- ${line(row)} · ${when}${quote ? `\n  “${quote}”` : ""}`);
       html.push(
-        `<li style="margin:4px 0">${escape(sentence(row))} <span style="color:#71717a">· ${escape(when)}</span>${quote ? `<br><q style="color:#3f3f46">${escape(quote)}</q>` : ""}</li>`,
+        `<li style="margin:4px 0">${escape(line(row))} <span style="color:#71717a">· ${escape(when)}</span>${quote ? `<br><q style="color:#3f3f46">${escape(quote)}</q>` : ""}</li>`,
       );
     }
     text.push("");
