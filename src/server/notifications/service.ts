@@ -67,7 +67,8 @@ export async function notify(tx: Tx, inputs: readonly NotifyInput[], now = new D
   const list = [...direct.values()];
   const emailDueAt = new Date(now.getTime() + emailDelayMs());
   const of = <I, T>(items: I[], pick: (item: I) => T) => items.map(pick);
-  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+  // One row back, whatever the fan-out: how many were told, and who when they are few enough to ring each.
+  const [result] = await tx.$queryRaw<{ told: number; some: string[] | null }[]>`
     WITH wanted AS (
       SELECT * FROM unnest(
         ${of(list, (n) => n.userId)}::text[], ${of(list, (n) => n.workspaceId)}::text[],
@@ -87,9 +88,10 @@ export async function notify(tx: Tx, inputs: readonly NotifyInput[], now = new D
     ),
     distinct_wanted AS (
       SELECT DISTINCT ON (user_id, task_id, kind, comment_id) * FROM wanted
-    )
-    INSERT INTO notifications
-      (id, user_id, workspace_id, task_id, actor_id, kind, comment_id, detail, created_at, email_state, email_due_at)
+    ),
+    inserted AS (
+      INSERT INTO notifications
+        (id, user_id, workspace_id, task_id, actor_id, kind, comment_id, detail, created_at, email_state, email_due_at)
     SELECT 'n' || replace(gen_random_uuid()::text, '-', ''), r.user_id, r.workspace_id, r.task_id, r.actor_id,
            r.kind::"NotificationKind", r.comment_id, r.detail, ${now},
            CASE WHEN coalesce(p.channel, 'EMAIL') = 'EMAIL' THEN 'PENDING' ELSE 'NONE' END::"EmailState",
@@ -98,11 +100,15 @@ export async function notify(tx: Tx, inputs: readonly NotifyInput[], now = new D
     JOIN memberships m ON m.workspace_id = r.workspace_id AND m.user_id = r.user_id
     LEFT JOIN notification_preferences p ON p.user_id = r.user_id AND p.kind = r.kind::"NotificationKind"
     WHERE coalesce(p.channel, 'EMAIL') <> 'OFF'
-    RETURNING user_id`;
-  const notified = new Set(rows.map((r) => r.user_id));
-  if (notified.size > RING_EACH_UP_TO) noteChannelRing(ALL_INBOXES);
-  else for (const userId of notified) noteChannelRing(inboxChannel(userId));
-  return notified.size;
+      RETURNING user_id
+    )
+    SELECT (SELECT count(DISTINCT user_id) FROM inserted)::int AS told,
+           (SELECT array_agg(u) FROM (SELECT DISTINCT user_id AS u FROM inserted LIMIT ${RING_EACH_UP_TO + 1}) s) AS some`;
+  const told = result?.told ?? 0;
+  const some = result?.some ?? [];
+  if (some.length > RING_EACH_UP_TO) noteChannelRing(ALL_INBOXES);
+  else for (const userId of some) noteChannelRing(inboxChannel(userId));
+  return told;
 }
 
 /** Makes these people follow the task (already following: nothing changes). One INSERT. */
