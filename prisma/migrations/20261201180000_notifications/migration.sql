@@ -42,6 +42,21 @@ CREATE TABLE "notifications" (
 );
 
 -- CreateTable
+CREATE TABLE "notification_fanouts" (
+    "id" TEXT NOT NULL,
+    "workspace_id" TEXT NOT NULL,
+    "task_id" TEXT NOT NULL,
+    "actor_id" TEXT,
+    "kind" "NotificationKind" NOT NULL,
+    "comment_id" TEXT,
+    "detail" TEXT,
+    "except" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "notification_fanouts_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "notification_preferences" (
     "user_id" TEXT NOT NULL,
     "kind" "NotificationKind" NOT NULL,
@@ -86,6 +101,9 @@ CREATE INDEX "notifications_email_state_email_due_at_idx" ON "notifications"("em
 
 -- CreateIndex
 CREATE INDEX "notifications_task_id_idx" ON "notifications"("task_id");
+
+-- CreateIndex
+CREATE INDEX "notification_fanouts_created_at_idx" ON "notification_fanouts"("created_at");
 
 -- CreateIndex
 CREATE INDEX "unsubscribe_tokens_created_at_idx" ON "unsubscribe_tokens"("created_at");

@@ -15,6 +15,7 @@ import { addressKey, clientIp } from "~/server/client-address";
 import { rateLimiters } from "~/server/ratelimit";
 import type { Session } from "~/server/auth/sessions";
 import { CLIENT_ID_HEADER, ZClientId } from "~/lib/live";
+import { runAfterResponse } from "~/server/after-response";
 import { withEventScope } from "~/server/live/events";
 import { ringAll } from "~/server/live/feed";
 import { LIVE_PING_MS, LIVE_RECONNECT_AFTER_INACTIVITY_MS } from "~/server/live/subscription";
@@ -132,6 +133,7 @@ const invalidateAfterWrite = t.middleware(async ({ ctx, type, path, next }) => {
   const {
     result: { result, workspaces },
     rings,
+    afterCommit,
   } = await withEventScope(origin, () => trackWrites(() => next()));
   if (result.ok && workspaces.size > 0) {
     const namespaces = [...workspaces].map(tasksNamespace);
@@ -139,6 +141,7 @@ const invalidateAfterWrite = t.middleware(async ({ ctx, type, path, next }) => {
     await bumpVersions(namespaces);
   }
   if (rings.size > 0) await ringAll(rings);
+  if (result.ok) for (const task of afterCommit) runAfterResponse(task);
   return result;
 });
 

@@ -21,7 +21,7 @@ export type EventInput = {
   actorId: string | null;
 };
 
-type WriteScope = { origin: string | null; rings: Map<string, number> };
+type WriteScope = { origin: string | null; rings: Map<string, number>; afterCommit: (() => Promise<unknown>)[] };
 
 // One call's writes: who made them (the browser tab, to skip its own echo) and which projects have new
 // events to announce once the call has committed.
@@ -30,10 +30,21 @@ const scope = new AsyncLocalStorage<WriteScope>();
 export async function withEventScope<T>(
   origin: string | null,
   run: () => Promise<T>,
-): Promise<{ result: T; rings: Map<string, number> }> {
-  const current: WriteScope = { origin, rings: new Map() };
+): Promise<{ result: T; rings: Map<string, number>; afterCommit: (() => Promise<unknown>)[] }> {
+  const current: WriteScope = { origin, rings: new Map(), afterCommit: [] };
   const result = await scope.run(current, run);
-  return { result, rings: current.rings };
+  return { result, rings: current.rings, afterCommit: current.afterCommit };
+}
+
+/**
+ * Work to start once the call has committed (after its answer is on its way). Answers false outside a
+ * call (jobs, scripts), where nothing runs it: the caller leaves such work to its own backstop.
+ */
+export function afterCommit(task: () => Promise<unknown>): boolean {
+  const current = scope.getStore();
+  if (!current) return false;
+  current.afterCommit.push(task);
+  return true;
 }
 
 function noteRing(projectId: string, seq: number) {

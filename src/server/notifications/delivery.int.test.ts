@@ -25,8 +25,13 @@ const { db } = await import("~/server/db");
 const { sendMail } = await import("~/server/mail/mailer");
 const { sendMail: realSendMail } = await vi.importActual<typeof mailerModule>("~/server/mail/mailer");
 const { callerFor, makeTeam, makeUser } = await import("../../../tests/fixtures");
-const { notify } = await import("./service");
-const { flushNotificationEmails } = await import("./email");
+const { fanoutsSettled, notify } = await import("./service");
+const email = await import("./email");
+// Followers are told right after a change commits; a flush in these tests comes after that.
+const flushNotificationEmails: typeof email.flushNotificationEmails = async (...args) => {
+  await fanoutsSettled();
+  return email.flushNotificationEmails(...args);
+};
 const { dueStage } = await import("./reminders");
 const { runNotificationJob } = await import("~/server/jobs/notifications");
 const unsubscribeRoute = await import("~/app/api/notifications/unsubscribe/route");

@@ -4,9 +4,13 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { mentionMarkdown } from "~/lib/mentions";
+import { runNotificationJob } from "~/server/jobs/notifications";
+import { fanoutsSettled, notify } from "./service";
 import { callerFor, makeTeam, makeUser, type Team } from "../../../tests/fixtures";
 
 async function inbox(userId: string) {
+  // Followers are told right after the change commits: wait for that.
+  await fanoutsSettled();
   return db.notification.findMany({
     where: { userId },
     select: { kind: true, taskId: true, actorId: true, detail: true, emailState: true, commentId: true },
@@ -210,12 +214,41 @@ describe("notifications", () => {
     };
     try {
       await callerFor(fresh.member).comment.add({ taskId: task.id, body: "News for everyone" });
+      await fanoutsSettled();
     } finally {
       client.query = original;
     }
     const inserts = statements.filter((s) => /\bINSERT INTO ("public"\.)?"?notifications"?\s/i.test(s));
     expect(inserts).toHaveLength(1);
+    // The comment's transaction, then the fan-out's single statement.
     expect(statements.filter((s) => /^\s*BEGIN/i.test(s))).toHaveLength(1);
     expect(await db.notification.count({ where: { taskId: task.id, kind: "COMMENTED" } })).toBe(1001);
+    expect(await db.notificationFanout.count({ where: { taskId: task.id } })).toBe(0);
+  });
+
+  it("writes followers' notifications left by a stopped process once, even when two jobs overlap", async () => {
+    const fresh = await makeTeam();
+    const task = await callerFor(fresh.owner).task.create({ projectId: fresh.project.id, title: "Left over" });
+    await callerFor(fresh.member).notification.follow({ taskId: task.id, following: true });
+    // A change committed outside a call (as if the process stopped before its fan-out ran).
+    await db.$transaction((tx) =>
+      notify(tx, [
+        {
+          workspaceId: fresh.workspace.id,
+          taskId: task.id,
+          actorId: fresh.admin.id,
+          kind: "STATUS_CHANGED",
+          recipients: [],
+          followers: true,
+          detail: "DONE",
+        },
+      ]),
+    );
+    expect(await inbox(fresh.member.id)).toEqual([]);
+    const later = new Date(Date.now() + 2 * 60_000);
+    const [a, b] = await Promise.all([runNotificationJob(db, later), runNotificationJob(db, later)]);
+    expect(a.followers.fanouts + b.followers.fanouts).toBe(1);
+    expect((await inbox(fresh.member.id)).map((n) => [n.kind, n.detail])).toEqual([["STATUS_CHANGED", "DONE"]]);
+    expect((await inbox(fresh.owner.id)).map((n) => n.kind)).toEqual(["STATUS_CHANGED"]);
   });
 });
