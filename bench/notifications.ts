@@ -2,7 +2,7 @@
 // against the same comment on a task with none, in the same run on the same database; the time the
 // followers' notifications then take to be written (one statement, right after the comment commits);
 // and the statements one popular comment sends. Needs PostgreSQL (as bench:tasks).
-import pg from "pg";
+import { captureStatements } from "../tests/statements";
 import { adminUrl, benchDatabase } from "./lib/seed";
 
 const NAME = "tm_bench_notifications";
@@ -68,16 +68,7 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 
 // The statements one popular comment sends, as PostgreSQL receives them.
-const statements: string[] = [];
-const client = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
-const original = client.query;
-client.query = function (this: pg.Client, ...args: unknown[]) {
-  const first = args[0] as string | { text?: string };
-  statements.push(typeof first === "string" ? first : (first?.text ?? ""));
-  return original.apply(this, args);
-};
-await timed(popular.id);
-client.query = original;
+const sent = await captureStatements(() => timed(popular.id));
 fanoutMs.pop();
 
 const percentile = (values: number[], p: number) => {
@@ -94,9 +85,8 @@ console.log(row(`${FOLLOWERS} followers`, times.popular));
 console.log(row(`then telling ${FOLLOWERS}`, fanoutMs));
 console.log(`ratio (p50): ${(percentile(times.popular, 50) / percentile(times.quiet, 50)).toFixed(2)}×   target ≤ 2×`);
 console.log(
-  `one popular comment: ${statements.length} statements, ` +
-    `${statements.filter((s) => /\bINSERT INTO ("public"\.)?"?notifications"?\s/i.test(s)).length} INSERT into notifications, ` +
-    `${statements.filter((s) => /^\s*BEGIN/i.test(s)).length} transaction (the comment's; the fan-out is one statement); ` +
+  `one popular comment: ${sent.statements.length} statements, ${sent.notificationInserts} INSERT into notifications, ` +
+    `${sent.transactions} transaction (the comment's; the fan-out is one statement); ` +
     `${Math.round(perComment / (ROUNDS + 6))} notifications per comment`,
 );
 

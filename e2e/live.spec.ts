@@ -4,6 +4,7 @@ import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 import { AttachmentsPage } from "./pages/attachments";
 import { LivePage } from "./pages/live";
+import { joinAsMember } from "./pages/team";
 
 // Two people in one workspace, each in a browser of their own: what one changes, the other sees
 // without reloading. Runs the same on one instance's in-process doorbell and on Redis pub/sub.
@@ -38,7 +39,6 @@ test.beforeAll(async ({ browser }) => {
   const a = await browserFor(browser);
   const b = await browserFor(browser);
   const appA = new AppPage(a);
-  const appB = new AppPage(b);
 
   await new AuthPage(a).signUpAndSignIn(ada);
   slug = await appA.createWorkspace("Live Launch Team");
@@ -46,13 +46,7 @@ test.beforeAll(async ({ browser }) => {
   await appA.createTask("Write the release notes");
   await appA.createTask("Record the demo");
 
-  await new AuthPage(b).signUp(bob);
-  await new AuthPage(b).verifyEmail(bob);
-  await appA.invite(slug, bob.email, "MEMBER");
-  await expect(appA.pendingInvitations().getByText(bob.email)).toBeVisible();
-  await new AuthPage(b).signIn(bob);
-  await appB.openInvitationFromEmail(bob.email);
-  expect(await appB.acceptOpenInvitation()).toBe(slug);
+  await joinAsMember(a, b, slug, bob);
 
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });

@@ -3,6 +3,7 @@ import { expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 import { LivePage } from "./pages/live";
+import { joinAsMember } from "./pages/team";
 import { NotificationsPage } from "./pages/notifications";
 
 // Two people in one workspace, each in a browser of their own: one mentions the other in a comment,
@@ -33,20 +34,13 @@ test.beforeAll(async ({ browser }) => {
   const a = await browserFor(browser);
   const b = await browserFor(browser);
   const appA = new AppPage(a);
-  const appB = new AppPage(b);
 
   await new AuthPage(a).signUpAndSignIn(ada);
   slug = await appA.createWorkspace("Notify Launch Team");
   await appA.createProject(slug, "Launch", KEY);
   await appA.createTask(TASK);
 
-  await new AuthPage(b).signUp(bob);
-  await new AuthPage(b).verifyEmail(bob);
-  await appA.invite(slug, bob.email, "MEMBER");
-  await expect(appA.pendingInvitations().getByText(bob.email)).toBeVisible();
-  await new AuthPage(b).signIn(bob);
-  await appB.openInvitationFromEmail(bob.email);
-  expect(await appB.acceptOpenInvitation()).toBe(slug);
+  await joinAsMember(a, b, slug, bob);
 
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });

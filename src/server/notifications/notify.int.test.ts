@@ -1,12 +1,12 @@
 // Who hears about what, through the API as people use it: assignments, mentions, comments and status
 // changes, each person's preferences, and the inbox procedures.
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { mentionMarkdown } from "~/lib/mentions";
 import { runNotificationJob } from "~/server/jobs/notifications";
 import { fanoutsSettled, notify } from "./service";
 import { callerFor, makeTeam, makeUser, type Team } from "../../../tests/fixtures";
+import { captureStatements } from "../../../tests/statements";
 
 async function inbox(userId: string) {
   // Followers are told right after the change commits: wait for that.
@@ -203,25 +203,13 @@ describe("notifications", () => {
     });
     await db.taskFollower.createMany({ data: users.map((u) => ({ taskId: task.id, userId: u.id })) });
 
-    // Every statement the app sends to PostgreSQL during the call, as the server receives it.
-    const statements: string[] = [];
-    const client = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
-    const original = client.query;
-    client.query = function (this: pg.Client, ...args: unknown[]) {
-      const first = args[0] as string | { text?: string };
-      statements.push(typeof first === "string" ? first : (first?.text ?? ""));
-      return original.apply(this, args);
-    };
-    try {
+    const sent = await captureStatements(async () => {
       await callerFor(fresh.member).comment.add({ taskId: task.id, body: "News for everyone" });
       await fanoutsSettled();
-    } finally {
-      client.query = original;
-    }
-    const inserts = statements.filter((s) => /\bINSERT INTO ("public"\.)?"?notifications"?\s/i.test(s));
-    expect(inserts).toHaveLength(1);
+    });
+    expect(sent.notificationInserts).toBe(1);
     // The comment's transaction, then the fan-out's single statement.
-    expect(statements.filter((s) => /^\s*BEGIN/i.test(s))).toHaveLength(1);
+    expect(sent.transactions).toBe(1);
     expect(await db.notification.count({ where: { taskId: task.id, kind: "COMMENTED" } })).toBe(1001);
     expect(await db.notificationFanout.count({ where: { taskId: task.id } })).toBe(0);
   });
