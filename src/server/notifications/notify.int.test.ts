@@ -137,7 +137,7 @@ describe("notifications", () => {
     const page = await member.notification.list({ limit: 1 });
     expect(page.items.map((n) => n.task?.title)).toEqual(["B"]);
     expect(page.items[0]!.task?.url).toBe(`/w/${fresh.workspace.slug}/t/WEB-2`);
-    const rest = await member.notification.list({ limit: 1, cursor: page.nextCursor });
+    const rest = await member.notification.list({ limit: 1, cursor: page.nextCursor, direction: "forward" });
     expect(rest.items.map((n) => n.task?.title)).toEqual(["A"]);
     expect(rest.nextCursor).toBeNull();
 

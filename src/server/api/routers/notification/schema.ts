@@ -10,6 +10,8 @@ export const ZListNotificationsInput = z
     filter: z.enum(["unread", "all", "archived"]).default("all"),
     limit: z.number().int().min(1).max(100).default(50),
     cursor: ZId.nullish(),
+    // Sent by tRPC's infinite queries; the inbox pages forward only.
+    direction: z.enum(["forward", "backward"]).optional(),
   })
   .strict();
 
