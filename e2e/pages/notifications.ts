@@ -40,7 +40,9 @@ export class NotificationsPage {
     const editor = this.page.getByLabel(editorLabel);
     await editor.pressSequentially(`@${typed}`);
     await expect(this.mentionOption(name)).toBeVisible();
-    await expect(editor).toHaveAttribute("aria-expanded", "true");
+    // The editor names the list it suggests from and the suggestion Enter would pick.
+    await expect(editor).toHaveAttribute("aria-controls", /.+/);
+    await expect(editor).toHaveAttribute("aria-activedescendant", /.+/);
     await editor.press("Enter");
     await expect(this.page.getByRole("listbox", { name: "People to mention" })).toBeHidden();
   }

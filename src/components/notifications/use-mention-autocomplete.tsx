@@ -89,10 +89,10 @@ export function useMentionAutocomplete({ workspaceId, id, value, setValue, ref }
     }
   };
 
+  // A textarea keeps its own role (ARIA does not allow combobox on one); as a textbox it may still say
+  // that it suggests from a list, which list, and which suggestion is current.
   const inputProps = {
-    role: "combobox" as const,
     "aria-autocomplete": "list" as const,
-    "aria-expanded": open,
     "aria-controls": open ? listId : undefined,
     "aria-activedescendant": open ? optionId(current) : undefined,
     onKeyDown,
