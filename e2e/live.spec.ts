@@ -1,10 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 import { AttachmentsPage } from "./pages/attachments";
 import { LivePage } from "./pages/live";
-import { joinAsMember } from "./pages/team";
+import { joinAsMember, People } from "./pages/team";
 
 // Two people in one workspace, each in a browser of their own: what one changes, the other sees
 // without reloading. Runs the same on one instance's in-process doorbell and on Redis pub/sub.
@@ -14,25 +14,17 @@ const ada: Credentials = { ...newCredentials("ada"), name: "Ada Lovelace" };
 const bob: Credentials = { ...newCredentials("bob"), name: "Bob Baker" };
 const KEY = "LIVE";
 let slug = "";
-const contexts: BrowserContext[] = [];
 
 // Wide enough for all six board columns, so a drag needs no scrolling.
-async function browserFor(browser: Browser, who?: Credentials): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 2200, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  if (who) await new AuthPage(page).signIn(who);
-  return page;
-}
+const people = new People({ width: 2200, height: 900 });
+const browserFor = (browser: Browser, who?: Credentials) => people.open(browser, who);
 
 // Resolves once the server has answered the procedure's call, so a deadline counts from the commit.
 function answered(page: Page, procedure: string) {
   return page.waitForResponse((r) => r.url().includes(`/api/trpc/${procedure}`) && r.request().method() === "POST");
 }
 
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+test.afterEach(() => people.closeAll());
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
@@ -48,7 +40,7 @@ test.beforeAll(async ({ browser }) => {
 
   await joinAsMember(a, b, slug, bob);
 
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await people.closeAll();
 });
 
 test("a card one person moves and renames moves and is renamed on the other's board within 2 s, without a reload", async ({

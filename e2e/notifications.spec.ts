@@ -1,9 +1,9 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
 import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
 import { LivePage } from "./pages/live";
-import { joinAsMember } from "./pages/team";
+import { joinAsMember, People } from "./pages/team";
 import { NotificationsPage } from "./pages/notifications";
 
 // Two people in one workspace, each in a browser of their own: one mentions the other in a comment,
@@ -15,19 +15,11 @@ const bob: Credentials = { ...newCredentials("bob"), name: "Bob Baker" };
 const KEY = "NOTE";
 const TASK = "Draft the launch plan";
 let slug = "";
-const contexts: BrowserContext[] = [];
 
-async function browserFor(browser: Browser, who?: Credentials): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  if (who) await new AuthPage(page).signIn(who);
-  return page;
-}
+const people = new People({ width: 1400, height: 900 });
+const browserFor = (browser: Browser, who?: Credentials) => people.open(browser, who);
 
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+test.afterEach(() => people.closeAll());
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
@@ -42,7 +34,7 @@ test.beforeAll(async ({ browser }) => {
 
   await joinAsMember(a, b, slug, bob);
 
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await people.closeAll();
 });
 
 test("a person mentioned in a comment sees the bell count it without a reload, and opening the task from the inbox reads it", async ({

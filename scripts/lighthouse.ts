@@ -12,9 +12,10 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../e2e/chromium";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = CHROMIUM_PATH;
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3200);
 const ORIGIN = `http://localhost:${PORT}`;
 const STRICT = process.argv.includes("--strict");
@@ -31,16 +32,7 @@ const PAGES = [
 ];
 const SKIPPED = [{ name: "my work", why: "the page does not exist yet" }];
 const BUDGETS = { performance: 95, accessibility: 100, boardScriptKib: 150 };
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
 type Figures = { performance: number; accessibility: number; lcp: number; tbt: number; cls: number; scriptKib: number };
 
@@ -101,7 +93,7 @@ async function stopApp(child: ChildProcess) {
 
 // Signs in through the sign-in page and returns the session cookies as a Cookie header.
 async function signIn(): Promise<string> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS.slice(1) });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const page = await browser.newPage();
     await page.goto(`${ORIGIN}/sign-in`);

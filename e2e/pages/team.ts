@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { AppPage } from "./app";
 import { AuthPage, type Credentials } from "./auth";
 
@@ -15,4 +15,24 @@ export async function joinAsMember(inviter: Page, invitee: Page, slug: string, p
   const joining = new AppPage(invitee);
   await joining.openInvitationFromEmail(person.email);
   expect(await joining.acceptOpenInvitation()).toBe(slug);
+}
+
+// The people of a test, each in a browser of their own (a fresh context), signed in when given
+// credentials; `closeAll` ends them together (after each test, and after the set-up).
+export class People {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly viewport: { width: number; height: number }) {}
+
+  async open(browser: Browser, who?: Credentials): Promise<Page> {
+    const context = await browser.newContext({ viewport: this.viewport });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    if (who) await new AuthPage(page).signIn(who);
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.contexts.splice(0).map((c) => c.close()));
+  }
 }
