@@ -60,8 +60,7 @@ export type LiveMessage =
   /** Who else has this project open, and where (`board`, `list`, `task:<id>`). */
   | { type: "presence"; viewers: LiveViewer[] };
 
-/** Sent by the web app with every call: one random id per tab. */
-export const CLIENT_ID_HEADER = "x-client-id";
+export { CLIENT_ID_HEADER } from "./client-id";
 export const ZClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /** Where in a project a viewer is: the board, the list, or one task. */

@@ -6,7 +6,7 @@ import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { CLIENT_ID_HEADER } from "~/lib/live";
+import { CLIENT_ID_HEADER } from "~/lib/client-id";
 import { MAX_BATCH_SIZE } from "~/lib/trpc-limits";
 import type { AppRouter } from "~/server/api/root";
 import { createQueryClient } from "./query-client";

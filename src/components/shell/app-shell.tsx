@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { PendingInvitations } from "~/components/invitations/pending-invitations";
 import { NotificationBell } from "~/components/notifications/bell";
 import { NotificationsLive } from "~/components/notifications/notifications-live";
-import { CommandPalette } from "./command-palette";
+import { CommandPaletteLoader } from "./command-palette-loader";
 import { Shortcuts } from "./shortcuts";
 import { ThemeToggle } from "./theme-toggle";
 import { WorkspaceProvider, type ShellProject, type ShellWorkspace } from "./workspace-context";
@@ -144,7 +144,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
           </main>
         </div>
       </div>
-      <CommandPalette />
+      <CommandPaletteLoader />
       <Shortcuts />
       {user ? <NotificationsLive /> : null}
     </WorkspaceProvider>

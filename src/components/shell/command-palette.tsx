@@ -2,34 +2,41 @@
 
 import { Command } from "cmdk";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useDebouncedValue } from "~/components/ui/use-debounced-value";
 import { api } from "~/trpc/react";
-import { isTyping } from "./is-typing";
 import { useCurrentProject } from "./use-current-project";
 import { useWorkspace } from "./workspace-context";
 
 const itemClass =
   "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm aria-selected:bg-zinc-100 dark:aria-selected:bg-zinc-800";
 
-export function CommandPalette() {
+type Props = {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  /** What was typed between the shortcut and this component's arrival. */
+  initialQuery: string;
+  onReady: () => void;
+};
+
+export function CommandPalette({ open, setOpen, initialQuery, onReady }: Props) {
   const router = useRouter();
   const { workspace, projects } = useWorkspace();
   const project = useCurrentProject();
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(initialQuery);
   const debounced = useDebouncedValue(query.trim(), 200);
 
+  const input = useRef<HTMLInputElement>(null);
+
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.key === "k" && (e.metaKey || e.ctrlKey)) || (e.key === "/" && !isTyping(e.target))) {
-        e.preventDefault();
-        setOpen((o) => !o);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+    onReady();
+    // Whatever was typed before the palette arrived stays in the box, with the caret after it.
+    const frame = requestAnimationFrame(() => {
+      const el = input.current;
+      if (el && document.activeElement === el) el.setSelectionRange(el.value.length, el.value.length);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [onReady]);
 
   const search = api.task.list.useQuery(
     { projectId: project?.id ?? "", search: debounced, limit: 8, sort: "updated" },
@@ -53,6 +60,7 @@ export function CommandPalette() {
       contentClassName="fixed top-[12vh] left-1/2 z-50 w-[min(92vw,36rem)] -translate-x-1/2 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
     >
       <Command.Input
+        ref={input}
         value={query}
         onValueChange={setQuery}
         placeholder={project ? `Search ${project.key} tasks, jump to a project or type WEB-42…` : "Jump to…"}
