@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "./pages/a11y";
 import { AppPage } from "./pages/app";
-import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
+import { newCredentials, type Credentials } from "./pages/auth";
 import { AttachmentsPage } from "./pages/attachments";
 import { LivePage } from "./pages/live";
-import { joinAsMember, People } from "./pages/team";
+import { People } from "./pages/team";
 
 // Two people in one workspace, each in a browser of their own: what one changes, the other sees
 // without reloading. Runs the same on one instance's in-process doorbell and on Redis pub/sub.
@@ -28,19 +28,14 @@ test.afterEach(() => people.closeAll());
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  const a = await browserFor(browser);
-  const b = await browserFor(browser);
-  const appA = new AppPage(a);
-
-  await new AuthPage(a).signUpAndSignIn(ada);
-  slug = await appA.createWorkspace("Live Launch Team");
-  await appA.createProject(slug, "Launch", KEY);
-  await appA.createTask("Write the release notes");
-  await appA.createTask("Record the demo");
-
-  await joinAsMember(a, b, slug, bob);
-
-  await people.closeAll();
+  slug = await people.setUpTeam(browser, {
+    owner: ada,
+    member: bob,
+    workspace: "Live Launch Team",
+    project: "Launch",
+    key: KEY,
+    tasks: ["Write the release notes", "Record the demo"],
+  });
 });
 
 test("a card one person moves and renames moves and is renamed on the other's board within 2 s, without a reload", async ({

@@ -1,9 +1,8 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "./pages/a11y";
-import { AppPage } from "./pages/app";
-import { AuthPage, newCredentials, type Credentials } from "./pages/auth";
+import { newCredentials, type Credentials } from "./pages/auth";
 import { LivePage } from "./pages/live";
-import { joinAsMember, People } from "./pages/team";
+import { People } from "./pages/team";
 import { NotificationsPage } from "./pages/notifications";
 
 // Two people in one workspace, each in a browser of their own: one mentions the other in a comment,
@@ -23,18 +22,14 @@ test.afterEach(() => people.closeAll());
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  const a = await browserFor(browser);
-  const b = await browserFor(browser);
-  const appA = new AppPage(a);
-
-  await new AuthPage(a).signUpAndSignIn(ada);
-  slug = await appA.createWorkspace("Notify Launch Team");
-  await appA.createProject(slug, "Launch", KEY);
-  await appA.createTask(TASK);
-
-  await joinAsMember(a, b, slug, bob);
-
-  await people.closeAll();
+  slug = await people.setUpTeam(browser, {
+    owner: ada,
+    member: bob,
+    workspace: "Notify Launch Team",
+    project: "Launch",
+    key: KEY,
+    tasks: [TASK],
+  });
 });
 
 test("a person mentioned in a comment sees the bell count it without a reload, and opening the task from the inbox reads it", async ({

@@ -32,6 +32,25 @@ export class People {
     return page;
   }
 
+  /**
+   * A workspace of `owner`'s with one project and its tasks, and `member` in it: set up in two browsers
+   * that are closed again. Answers the workspace's slug.
+   */
+  async setUpTeam(
+    browser: Browser,
+    team: { owner: Credentials; member: Credentials; workspace: string; project: string; key: string; tasks: string[] },
+  ): Promise<string> {
+    const [a, b] = [await this.open(browser), await this.open(browser)];
+    const app = new AppPage(a);
+    await new AuthPage(a).signUpAndSignIn(team.owner);
+    const slug = await app.createWorkspace(team.workspace);
+    await app.createProject(slug, team.project, team.key);
+    for (const title of team.tasks) await app.createTask(title);
+    await joinAsMember(a, b, slug, team.member);
+    await this.closeAll();
+    return slug;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.contexts.splice(0).map((c) => c.close()));
   }
