@@ -25,3 +25,8 @@ export function mentionMarkdown(person: { id: string; name: string | null; email
   const label = (person.name?.trim() || person.email.split("@")[0] || "someone").replace(/[[\]\n]/g, "").slice(0, 100);
   return `@[${label}](user:${person.id})`;
 }
+
+/** The text as a reader sees it: each mention as "@Name". */
+export function mentionsAsText(text: string): string {
+  return text.replace(MENTION, (_, label: string) => `@${label}`);
+}

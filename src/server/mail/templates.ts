@@ -1,12 +1,12 @@
 import type { Mail } from "./mailer";
 
-function escape(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 function message(to: string, subject: string, lines: string[], link: { label: string; url: string }): Mail {
   const text = `${lines.join("\n\n")}\n\n${link.label}: ${link.url}\n`;
-  const html = `${lines.map((l) => `<p>${escape(l)}</p>`).join("")}<p><a href="${escape(link.url)}">${escape(link.label)}</a></p>`;
+  const html = `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`;
   return { to, subject, text, html };
 }
 

@@ -1,9 +1,12 @@
 import type { NotificationKind } from "~/generated/prisma/enums";
 import { env } from "~/env.mjs";
-import { statusLabel } from "~/lib/task-meta";
+import { mentionsAsText } from "~/lib/mentions";
+import { formatDate, statusLabel } from "~/lib/task-meta";
 import type { Db } from "~/server/db";
 import { logger } from "~/server/logger";
 import { sendMail, type Mail } from "~/server/mail/mailer";
+import { escapeHtml as escape } from "~/server/mail/templates";
+import { withContext } from "./service";
 import { createUnsubscribeToken, deleteUnsubscribeToken, KIND_NAMES, unsubscribeUrl } from "./unsubscribe";
 
 // Notification email, in batches. `notify` writes a row PENDING with email_due_at = now + the delay
@@ -117,7 +120,7 @@ export type Row = {
   createdAt: Date;
   actor: { name: string | null; email: string } | null;
   workspace: { slug: string; name: string };
-  task: { id: string; number: number; title: string; dueDate: Date | null; project: { key: string } };
+  task: { id: string; ref: string; title: string; dueDate: Date | null; url: string };
   /** The text of the comment it is about. */
   comment: string | null;
 };
@@ -143,27 +146,19 @@ async function claimBatch(db: Db, userId: string, kind: NotificationKind, now: D
       RETURNING id, workspace_id, task_id, actor_id, comment_id, detail, created_at`;
     if (claimed.length === 0) return null;
     const ids = claimed.map((c) => c.id);
-    // What they are about, a query per table (one after another: a transaction has one connection).
-    const tasks = indexById(
-      await tx.task.findMany({
-        where: { id: { in: idsOf(claimed.map((c) => c.task_id)) }, deletedAt: null },
-        select: { id: true, number: true, title: true, dueDate: true, project: { select: { key: true } } },
-      }),
+    // What they are about (one after another: a transaction has one connection).
+    const about = await withContext(
+      tx,
+      claimed.map((c) => ({ ...c, workspaceId: c.workspace_id, taskId: c.task_id, actorId: c.actor_id })),
     );
     // Only workspaces the person is still in: someone who left hears nothing more of it.
-    const workspaces = new Map(
+    const memberOf = new Set(
       (
         await tx.membership.findMany({
           where: { userId, workspaceId: { in: idsOf(claimed.map((c) => c.workspace_id)) } },
-          select: { workspace: { select: { id: true, slug: true, name: true } } },
+          select: { workspaceId: true },
         })
-      ).map((m) => [m.workspace.id, m.workspace]),
-    );
-    const actors = indexById(
-      await tx.user.findMany({
-        where: { id: { in: idsOf(claimed.map((c) => c.actor_id)) } },
-        select: { id: true, name: true, email: true },
-      }),
+      ).map((m) => m.workspaceId),
     );
     const commentIds = idsOf(claimed.map((c) => c.comment_id));
     const comments = indexById(
@@ -173,20 +168,18 @@ async function claimBatch(db: Db, userId: string, kind: NotificationKind, now: D
     );
     const token = await createUnsubscribeToken(tx, userId, kind);
     // A task in the trash (or purged) is not worth an email.
-    const rows: Row[] = claimed
+    const rows: Row[] = about
       .sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id))
       .flatMap((c) => {
-        const task = c.task_id ? tasks.get(c.task_id) : undefined;
-        const workspace = workspaces.get(c.workspace_id);
-        if (!task || !workspace) return [];
+        if (!c.task || c.task.inTrash || !memberOf.has(c.workspaceId)) return [];
         return [
           {
             kind,
             detail: c.detail,
             createdAt: c.created_at,
-            actor: (c.actor_id && actors.get(c.actor_id)) || null,
-            workspace,
-            task,
+            actor: c.actor,
+            workspace: c.workspace,
+            task: c.task,
             comment: (c.comment_id && comments.get(c.comment_id)?.body) || null,
           },
         ];
@@ -209,10 +202,6 @@ async function releaseBatch(db: Db, ids: string[], token: string) {
 
 type Person = { email: string; name: string | null; timeZone: string | null };
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function clip(text: string, max: number): string {
@@ -221,7 +210,7 @@ function clip(text: string, max: number): string {
 
 /** A comment as a line of plain text: mentions as @Name, whitespace collapsed, cut to a few words. */
 function excerpt(body: string): string {
-  return clip(oneLine(body.replace(/@\[([^\]\n]{1,100})\]\(user:[A-Za-z0-9_-]{1,64}\)/g, "@$1")), EXCERPT_CHARS);
+  return clip(oneLine(mentionsAsText(body)), EXCERPT_CHARS);
 }
 
 function formatWhen(date: Date, timeZone: string | null): string {
@@ -239,11 +228,7 @@ function formatWhen(date: Date, timeZone: string | null): string {
   }
 }
 
-const formatDueDate = (date: Date) =>
-  new Intl.DateTimeFormat("en", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
-
-const refOf = (row: Row) => `${row.task.project.key}-${row.task.number}`;
-const taskName = (row: Row) => oneLine(`${refOf(row)} ${row.task.title}`);
+const taskName = (row: Row) => oneLine(`${row.task.ref} ${row.task.title}`);
 const actorName = (row: Row) => (row.actor ? oneLine(row.actor.name?.trim() || row.actor.email) : "Someone");
 
 /** What happened, as a sentence naming the task (the subject of a one-notification email). */
@@ -272,7 +257,7 @@ function whatHappened(row: Row, task: string | null): string {
       if (row.detail === "tomorrow") return `${it} due tomorrow`;
       if (row.detail === "today") return `${it} due today`;
       const due = row.task.dueDate;
-      return due ? `${it} overdue (due ${formatDueDate(due)})` : `${it} overdue`;
+      return due ? `${it} overdue (due ${formatDate(due)})` : `${it} overdue`;
     }
   }
 }
@@ -309,7 +294,7 @@ export function batchMail(
   const html: string[] = [];
   for (const list of byTask.values()) {
     const first = list[0]!;
-    const url = `${base}/w/${first.workspace.slug}/t/${refOf(first)}`;
+    const url = `${base}${first.task.url}`;
     text.push(`${taskName(first)} (${oneLine(first.workspace.name)})\n${url}`);
     html.push(
       `<h2 style="font-size:16px;margin:24px 0 8px"><a href="${escape(url)}">${escape(taskName(first))}</a> <span style="color:#71717a;font-weight:normal">${escape(oneLine(first.workspace.name))}</span></h2><ul style="padding-left:20px;margin:0">`,

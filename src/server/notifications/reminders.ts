@@ -115,17 +115,9 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<Remind
             detail: c.stage,
           })),
           now,
+          // A reminder is not batched: its email goes out with this run's flush.
+          now,
         );
-        // A reminder is not batched: its email goes out with this run's flush.
-        await tx.notification.updateMany({
-          where: {
-            kind: "DUE",
-            emailState: "PENDING",
-            taskId: { in: claimed.map((c) => c.task_id) },
-            userId: { in: claimed.map((c) => c.user_id) },
-          },
-          data: { emailDueAt: now },
-        });
         // A ring for someone not told after all (no longer a member, reminders off) only has their
         // bell count again.
         for (const c of claimed) recipients.add(c.user_id);

@@ -53,7 +53,13 @@ export function emailDelayMs(): number {
  * NotificationFanout), so the change answers as fast for 1 000 followers as for none. Answers how many
  * people were told directly.
  */
-export async function notify(tx: Tx, inputs: readonly NotifyInput[], now = new Date()): Promise<number> {
+export async function notify(
+  tx: Tx,
+  inputs: readonly NotifyInput[],
+  now = new Date(),
+  // When their email is due: after the batching delay, or at once (a reminder goes with this run's flush).
+  emailDueAt = new Date(now.getTime() + emailDelayMs()),
+): Promise<number> {
   const direct = new Map<string, NotifyInput & { userId: string }>();
   for (const input of inputs) {
     for (const userId of input.recipients) {
@@ -82,7 +88,6 @@ export async function notify(tx: Tx, inputs: readonly NotifyInput[], now = new D
   }
   if (direct.size === 0) return 0;
   const list = [...direct.values()];
-  const emailDueAt = new Date(now.getTime() + emailDelayMs());
   const of = <T>(pick: (n: NotifyInput & { userId: string }) => T) => list.map(pick);
   const [result] = await tx.$queryRaw<{ told: number; some: string[] | null }[]>`
     WITH inserted AS (
@@ -220,26 +225,24 @@ type NotificationRow = {
  * Notifications with what they are about: the task (its reference, title and URL), the workspace and
  * the person who acted, read in three queries for any number of rows (the row holds only their ids).
  */
-export async function withContext<T extends NotificationRow>(db: Db | Tx, rows: readonly T[]) {
+export async function withContext<T extends Pick<NotificationRow, "workspaceId" | "taskId" | "actorId">>(
+  db: Db | Tx,
+  rows: readonly T[],
+) {
   const ids = (pick: (row: T) => string | null) => [...new Set(rows.map(pick).filter((id): id is string => !!id))];
-  const [tasks, workspaces, actors] = await Promise.all([
-    db.task.findMany({
-      where: { id: { in: ids((r) => r.taskId) } },
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        deletedAt: true,
-        dueDate: true,
-        project: { select: { key: true } },
-      },
-    }),
-    db.workspace.findMany({
-      where: { id: { in: ids((r) => r.workspaceId) } },
-      select: { id: true, slug: true, name: true },
-    }),
-    db.user.findMany({ where: { id: { in: ids((r) => r.actorId) } }, select: { id: true, name: true, email: true } }),
-  ]);
+  // One after another: inside a transaction (the email batches) there is one connection.
+  const tasks = await db.task.findMany({
+    where: { id: { in: ids((r) => r.taskId) } },
+    select: { id: true, number: true, title: true, deletedAt: true, dueDate: true, project: { select: { key: true } } },
+  });
+  const workspaces = await db.workspace.findMany({
+    where: { id: { in: ids((r) => r.workspaceId) } },
+    select: { id: true, slug: true, name: true },
+  });
+  const actors = await db.user.findMany({
+    where: { id: { in: ids((r) => r.actorId) } },
+    select: { id: true, name: true, email: true },
+  });
   const taskOf = new Map(tasks.map((t) => [t.id, t]));
   const workspaceOf = new Map(workspaces.map((w) => [w.id, w]));
   const actorOf = new Map(actors.map((a) => [a.id, a]));
