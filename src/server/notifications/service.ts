@@ -188,11 +188,6 @@ export async function follow(tx: Tx | Db, taskId: string, userIds: Iterable<stri
   if (data.length > 0) await tx.taskFollower.createMany({ data, skipDuplicates: true });
 }
 
-export async function followerIds(tx: Tx | Db, taskId: string): Promise<string[]> {
-  const rows = await tx.taskFollower.findMany({ where: { taskId }, select: { userId: true } });
-  return rows.map((r) => r.userId);
-}
-
 // ——— The inbox ———
 
 const NOTIFICATION_SELECT = {
