@@ -147,3 +147,12 @@ test("a person follows and unfollows a task, and chooses per kind how to hear an
   await expect(notes.settings().getByLabel("Time zone")).toHaveValue("Pacific/Kiritimati");
   await expectAccessibleInBothSchemes(b, "account page with notification settings");
 });
+
+test("an unsubscribe link that is not valid says so, signed out, and the page passes the accessibility check", async ({
+  page,
+}) => {
+  await page.goto("/unsubscribe?token=not-a-real-link");
+  await expect(page.getByText("This unsubscribe link is not valid.")).toBeVisible();
+  await expect(page.getByRole("button")).toHaveCount(0);
+  await expectAccessibleInBothSchemes(page, "unsubscribe page");
+});
