@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type CapturedMail = { to: string[]; subject: string; text: string };
+/** `text` is the whole message with quoted-printable decoded; `headers` the header block as sent, unfolded. */
+export type CapturedMail = { to: string[]; subject: string; text: string; headers: string };
 
 function decodeQuotedPrintable(body: string): string {
   return body
@@ -22,7 +23,14 @@ export async function startMailServer() {
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
         const subject = /^Subject: (.*)$/im.exec(raw)?.[1]?.trim() ?? "";
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject, text: decodeQuotedPrintable(raw) });
+        // Headers are never quoted-printable: decoding them would turn "token=E0…" into "token=à…".
+        const headers = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject,
+          text: decodeQuotedPrintable(raw),
+          headers,
+        });
         waiters.splice(0).forEach((wake) => wake());
         callback();
       });

@@ -117,7 +117,7 @@ describe("notification email", () => {
     expect(email!.text).toMatch(/Content-Type: text\/html/i);
     // RFC 8058 one-click unsubscribe, and the same link in the body.
     const token = linkToken(email!, "/api/notifications/unsubscribe");
-    const headers = email!.text.replace(/\r?\n[ \t]+/g, " ");
+    const headers = email!.headers;
     expect(headers).toContain(`List-Unsubscribe: <${APP}/api/notifications/unsubscribe?token=${token}>`);
     expect(headers).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(await db.notification.count({ where: { userId: team.member.id, emailState: "SENT" } })).toBe(10);
