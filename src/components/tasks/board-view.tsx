@@ -20,7 +20,6 @@ import {
   verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { TaskStatus } from "~/generated/prisma/enums";
@@ -28,12 +27,12 @@ import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
 import { describeError, errorCode } from "~/lib/errors";
-import { formatDate, priorityLabel, STATUSES, statusLabel } from "~/lib/task-meta";
-import { api, type RouterOutputs } from "~/trpc/react";
+import { STATUSES, statusLabel } from "~/lib/task-meta";
+import { api } from "~/trpc/react";
 import { dragOver, dropCard, type Columns } from "./board-drop";
 import { ProjectHeader } from "./project-header";
 
-type Card = RouterOutputs["task"]["list"]["items"][number];
+import { CardView, type Card } from "./board/card-view";
 
 function useColumn(projectId: string, status: TaskStatus) {
   return api.task.list.useInfiniteQuery(
@@ -259,47 +258,5 @@ function SortableCard({ card, slug, canEdit }: { card: Card; slug: string; canEd
         />
       </div>
     </li>
-  );
-}
-
-function CardView({
-  card,
-  slug,
-  overlay = false,
-  handle = null,
-}: {
-  card: Card;
-  slug: string;
-  overlay?: boolean;
-  handle?: React.ReactNode;
-}) {
-  return (
-    <div
-      className={`rounded-md border border-zinc-200 bg-white p-2.5 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-800 ${overlay ? "shadow-lg" : ""}`}
-    >
-      <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="flex items-center gap-1">
-          {handle}
-          <span className="font-mono">{card.ref}</span>
-        </span>
-        {card.priority !== "NONE" ? <span>{priorityLabel(card.priority)}</span> : null}
-      </div>
-      <Link
-        href={`/w/${slug}/t/${card.ref}`}
-        className="mt-1 block font-medium hover:underline"
-        onPointerDown={(e) => e.stopPropagation()}
-      >
-        {card.title}
-      </Link>
-      <div className="mt-1.5 flex flex-wrap items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-        {card.labels.map((l) => (
-          <span key={l.id} className="rounded-full border px-1.5" style={{ borderColor: l.color }}>
-            {l.name}
-          </span>
-        ))}
-        {card.dueDate ? <span>{formatDate(card.dueDate)}</span> : null}
-        {card.assignee ? <span className="ml-auto">{card.assignee.name}</span> : null}
-      </div>
-    </div>
   );
 }
