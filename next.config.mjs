@@ -14,6 +14,11 @@ export default function config(phase) {
     reactStrictMode: true,
     poweredByHeader: false,
     serverExternalPackages: ["pino", "@node-rs/argon2", "pg"],
+    turbopack: {
+      // Toasts are not part of any page's first load: every `import … from "sonner"` gets a stand-in
+      // with the same `toast` and `Toaster` that loads sonner on the first press or the first toast.
+      resolveAlias: { sonner: "./src/components/ui/sonner-lazy.tsx" },
+    },
     // Pages get their headers (with a per-request script nonce) from src/proxy.ts; API responses are
     // JSON and get a fixed set here.
     async headers() {

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
+import { Toaster } from "~/components/ui/sonner-lazy";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 

@@ -41,10 +41,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     api.createClient({
       links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
-        }),
+        // Development only: left out of production bundles altogether.
+        ...(process.env.NODE_ENV === "development"
+          ? [loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error })]
+          : []),
         // Subscriptions stream over server-sent events; the server's pings keep an idle stream open.
         splitLink({
           condition: (op) => op.type === "subscription",

@@ -7,7 +7,7 @@ import { PendingInvitations } from "~/components/invitations/pending-invitations
 import { NotificationBell } from "~/components/notifications/bell";
 import { NotificationsLive } from "~/components/notifications/notifications-live";
 import { CommandPaletteLoader } from "./command-palette-loader";
-import { Shortcuts } from "./shortcuts";
+import { ShortcutsLoader as Shortcuts } from "./shortcuts-loader";
 import { ThemeToggle } from "./theme-toggle";
 import { WorkspaceProvider, type ShellProject, type ShellWorkspace } from "./workspace-context";
 
