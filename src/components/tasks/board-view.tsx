@@ -23,6 +23,9 @@ function useColumn(projectId: string, status: TaskStatus) {
   });
 }
 
+const PICK_KEYS = ["Space", "Enter"];
+const DRAG_KEYS = [...PICK_KEYS, "Escape", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
+
 const loadDndBoard = () => import("./board/dnd-board").then((m) => m.DndBoard);
 
 export function BoardView({ project }: { project: { id: string; key: string; name: string } }) {
@@ -151,10 +154,19 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
               },
               onKeyDown: (e: React.KeyboardEvent) => {
                 const handle = handleOf(e.target);
-                if (!handle || (e.code !== "Space" && e.code !== "Enter")) return;
+                if (!handle) return;
+                const taskId = handle.dataset.dragHandle!;
+                // Space or Enter picks the card up; the keys after it (moves, drop, cancel) wait with it.
+                const picking = pending?.kind === "keys" && pending.taskId === taskId;
+                if (!(picking ? DRAG_KEYS : PICK_KEYS).includes(e.code)) return;
                 e.preventDefault();
                 loadDnd();
-                setPending({ kind: "key", taskId: handle.dataset.dragHandle!, code: e.code, key: e.key });
+                const key = { code: e.code, key: e.key };
+                setPending((p) =>
+                  p?.kind === "keys" && p.taskId === taskId
+                    ? { ...p, keys: [...p.keys, key] }
+                    : { kind: "keys", taskId, keys: [key] },
+                );
               },
             })}
       >

@@ -30,7 +30,8 @@ import { handleClass, handleLabel } from "./plain-card";
 /** A press on a card made before drag and drop had loaded, passed on once it has. */
 export type PendingPress =
   | { kind: "pointer"; x: number; y: number; pointerId: number; pointerType: string; released: boolean }
-  | { kind: "key"; taskId: string; code: string; key: string }
+  // The keys pressed on a card's handle from the one that picks it up (Space or Enter) on.
+  | { kind: "keys"; taskId: string; keys: { code: string; key: string }[] }
   | { kind: "focus"; taskId: string };
 
 export type DndBoardProps = {
@@ -81,11 +82,18 @@ export function DndBoard(props: DndBoardProps) {
     const handle = document.querySelector<HTMLElement>(`[data-sortable-handle="${window.CSS.escape(pending.taskId)}"]`);
     if (!handle) return;
     handle.focus();
-    if (pending.kind === "key") {
-      handle.dispatchEvent(
-        new KeyboardEvent("keydown", { bubbles: true, cancelable: true, code: pending.code, key: pending.key }),
-      );
-    }
+    if (pending.kind !== "keys") return;
+    // The first key picks the card up; dnd-kit listens for the following ones from the next task on.
+    const timers: number[] = [];
+    pending.keys.forEach(({ code, key }, i) => {
+      const press = () =>
+        (i === 0 ? handle : (document.activeElement ?? handle)).dispatchEvent(
+          new KeyboardEvent("keydown", { bubbles: true, cancelable: true, code, key }),
+        );
+      if (i === 0) press();
+      else timers.push(window.setTimeout(press, 50 * i));
+    });
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
   }, [pending, onPendingDone]);
 
   const onDragStart = (event: DragStartEvent) => {
