@@ -50,6 +50,12 @@ export default async function TaskPage({ params }: Params) {
     },
     {
       kind: "query",
+      path: "workspace.members",
+      input: { workspaceId: workspace.id },
+      fetch: () => api.workspace.members({ workspaceId: workspace.id }),
+    },
+    {
+      kind: "query",
       path: "label.list",
       input: { workspaceId: workspace.id },
       fetch: () => api.label.list({ workspaceId: workspace.id }),
