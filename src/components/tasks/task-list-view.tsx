@@ -227,6 +227,11 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
 
   const applyBulk = (edit: BulkEdit) => bulk.mutate({ ids: [...selected], ...edit });
 
+  const windowItems = virtual ? virtualizer.getVirtualItems() : null;
+  // The list is one tab stop: the row last focused, or the first one in the page when it is not.
+  const shown = windowItems ? windowItems.map((v) => entries[v.index]?.key) : order;
+  const tabStop = activeId && shown.includes(activeId) ? activeId : shown.find((k) => k && order.includes(k));
+
   const renderEntry = (entry: Entry<Row>, style?: React.CSSProperties) =>
     entry.kind === "group" ? (
       <li key={entry.key} style={style}>
@@ -239,7 +244,7 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
         slug={workspace.slug}
         canEdit={canEdit}
         selected={selected.has(entry.key)}
-        tabbable={(activeId ?? order[0]) === entry.key}
+        tabbable={tabStop === entry.key}
         openPicker={openPicker?.id === entry.key ? openPicker.kind : null}
         editing={editingId === entry.key}
         handlers={handlers}
@@ -299,8 +304,8 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
             className="relative overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800"
             style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
           >
-            {virtual
-              ? virtualizer.getVirtualItems().map((v) =>
+            {windowItems
+              ? windowItems.map((v) =>
                   renderEntry(entries[v.index]!, {
                     position: "absolute",
                     top: 0,

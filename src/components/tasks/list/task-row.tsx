@@ -82,7 +82,9 @@ export const TaskRow = memo(function TaskRow({
 }) {
   const rowRef = useRef<HTMLLIElement>(null);
   const name = (what: string) => `${what} of ${task.ref}`;
+  // The row is one tab stop; its controls are reached with letters (and stay in the reading order).
   const picker = (kind: PickerKind) => ({
+    tabIndex: -1,
     readOnly: !canEdit,
     open: openPicker === kind,
     onOpenChange: (open: boolean) => handlers.openPicker(task.id, open ? kind : null),
@@ -111,6 +113,7 @@ export const TaskRow = memo(function TaskRow({
           type="checkbox"
           aria-label={`Select ${task.ref}`}
           checked={selected}
+          tabIndex={-1}
           onChange={() => undefined}
           onClick={(e) => handlers.select(task.id, e.shiftKey)}
           className="mr-1 size-4 shrink-0 accent-indigo-600"
@@ -148,6 +151,7 @@ export const TaskRow = memo(function TaskRow({
       ) : (
         <Link
           href={`/w/${slug}/t/${task.ref}`}
+          tabIndex={-1}
           className="min-w-0 flex-1 truncate px-1 text-sm text-zinc-900 hover:underline dark:text-zinc-100"
         >
           {task.title}

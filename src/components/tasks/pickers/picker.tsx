@@ -41,6 +41,8 @@ export type PickerChipProps = {
   onOpenChange?: (open: boolean) => void;
   className?: string;
   textClassName?: string;
+  /** -1 in a list row: the row is the one tab stop and letters open its pickers. */
+  tabIndex?: number;
   menu: Omit<PickerMenuProps, "name" | "footer">;
   /** Controls below the list (a date field); `close` closes the popover. */
   footer?: (close: () => void) => ReactNode;
@@ -59,6 +61,7 @@ export function PickerChip({
   onOpenChange,
   className = "",
   textClassName = "",
+  tabIndex,
   menu,
   footer,
 }: PickerChipProps) {
@@ -90,7 +93,7 @@ export function PickerChip({
   }
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger type="button" aria-label={`${name}: ${valueLabel}`} className={classes}>
+      <Popover.Trigger type="button" tabIndex={tabIndex} aria-label={`${name}: ${valueLabel}`} className={classes}>
         {content}
       </Popover.Trigger>
       <Popover.Portal>

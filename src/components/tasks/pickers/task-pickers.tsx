@@ -21,6 +21,7 @@ export type PickerCommon = {
   /** Shows the icon alone (a board card); the name still carries the value. */
   iconOnly?: boolean;
   className?: string;
+  tabIndex?: number;
 };
 
 type Person = { id: string; name: string | null };
