@@ -11,8 +11,14 @@ const SHORTCUTS = [
   ["c", "Create a task in this project"],
   ["/ or ⌘K", "Search and jump"],
   ["?", "Show these shortcuts"],
+  ["↑ ↓ or j k", "Move between tasks in the list"],
+  ["s p a l d", "Change status, priority, assignee, labels or due date of the focused or hovered task"],
+  ["e or Enter", "Open the focused task"],
+  ["r or F2", "Rename the focused task in the list"],
+  ["x", "Select or deselect the task"],
+  ["Shift + ↑ ↓, Shift-click", "Select a range of tasks"],
   ["Space, arrows, Space", "Move a focused card on the board"],
-  ["Esc", "Close a dialog"],
+  ["Esc", "Close a dialog or a picker, then clear the selection"],
 ] as const;
 
 export function Shortcuts() {

@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
@@ -8,17 +10,42 @@ import { useDebouncedValue } from "~/components/ui/use-debounced-value";
 import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
-import { BulkBar } from "./list/bulk-bar";
+import { BulkBar, type BulkEdit } from "./list/bulk-bar";
 import { DAY, isFiltered, listInput, NO_FILTERS, type Filters } from "./list/filters";
 import { FiltersBar } from "./list/filters-bar";
-import { TaskRow } from "./list/task-row";
+import type { PickerKind, RowAction } from "./list/keys";
+import { groupRows, type Entry } from "./list/rows";
+import { extendSelection, keepPresent, toggled } from "./list/selection";
+import { TaskRow, type Row, type RowEdit, type RowHandlers } from "./list/task-row";
+import { useRowKeys } from "./list/use-row-keys";
+import { preloadPickerMenu } from "./pickers/picker";
 import { ProjectHeader } from "./project-header";
+import { useTaskMutations } from "./use-task-mutations";
+
+/** Lists longer than this render only the rows near the viewport. */
+const VIRTUAL_FROM = 100;
+const ROW_HEIGHT = 44;
+const GROUP_HEIGHT = 36;
+
+function GroupHeader({ entry }: { entry: Extract<Entry<Row>, { kind: "group" }> }) {
+  const dot = STATUSES.find((s) => s.value === entry.status)?.dot ?? "";
+  return (
+    <h2
+      id={entry.key}
+      className="flex h-9 items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 text-sm font-semibold dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <span className={`size-2.5 rounded-full ${dot}`} aria-hidden />
+      {entry.label}
+      <span className="font-normal text-zinc-600 dark:text-zinc-400">{entry.count}</span>
+    </h2>
+  );
+}
 
 export function TaskListView({ project }: { project: { id: string; key: string; name: string } }) {
-  const { canEdit } = useWorkspace();
+  const { workspace, canEdit } = useWorkspace();
+  const router = useRouter();
   const live = useLiveProject(project.id, "list");
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const search = useDebouncedValue(filters.search.trim(), 250);
 
   // Whole days keep the query key stable between renders; fixed when the view opens.
@@ -26,38 +53,216 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
   const applied = useMemo(() => ({ ...filters, search }), [filters, search]);
   const input = useMemo(() => listInput(project.id, applied, today), [project.id, applied, today]);
   const tasks = api.task.list.useInfiniteQuery(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
+  const { update, bulk } = useTaskMutations(project.id);
 
+  const items = useMemo(() => tasks.data?.pages.flatMap((p) => p.items) ?? [], [tasks.data]);
+  const entries = useMemo(() => groupRows(items), [items]);
+  const order = useMemo(() => entries.flatMap((e) => (e.kind === "task" ? [e.key] : [])), [entries]);
+  const filtered = isFiltered(applied);
+
+  const [selectedRaw, setSelected] = useState<Set<string>>(new Set());
+  const selected = useMemo(() => keepPresent(selectedRaw, new Set(order)), [selectedRaw, order]);
+  const anchor = useRef<string | null>(null);
+  const extent = useRef<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [openPicker, setOpenPicker] = useState<{ id: string; kind: PickerKind } | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+
+  useEffect(() => {
+    const idle = window.setTimeout(preloadPickerMenu, 1500);
+    return () => window.clearTimeout(idle);
+  }, []);
+
+  // --- rendering window -------------------------------------------------------------------------
+  const listRef = useRef<HTMLUListElement>(null);
+  const virtual = entries.length > VIRTUAL_FROM;
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const barShown = canEdit && selected.size > 0;
+  useLayoutEffect(() => {
+    if (!virtual || !listRef.current) return;
+    setScrollMargin(listRef.current.getBoundingClientRect().top + window.scrollY);
+  }, [virtual, barShown]);
+  const virtualizer = useWindowVirtualizer({
+    count: entries.length,
+    estimateSize: (i) => (entries[i]?.kind === "group" ? GROUP_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => entries[i]?.key ?? i,
+    overscan: 12,
+    scrollMargin,
+    enabled: virtual,
+  });
+
+  // More pages load as the end of the list comes near.
   const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = tasks;
   useEffect(() => {
     const node = sentinel.current;
     if (!node) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries[0]?.isIntersecting && tasks.hasNextPage && !tasks.isFetchingNextPage) void tasks.fetchNextPage();
-    });
+    const observer = new IntersectionObserver(
+      (seen) => {
+        if (seen[0]?.isIntersecting && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "800px 0px" },
+    );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [tasks]);
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, entries.length]);
 
-  const items = useMemo(() => tasks.data?.pages.flatMap((p) => p.items) ?? [], [tasks.data]);
-  const groups = STATUSES.map((s) => ({ ...s, items: items.filter((t) => t.status === s.value) })).filter(
-    (g) => g.items.length > 0,
+  // --- focus --------------------------------------------------------------------------------------
+  const rowElement = (id: string) =>
+    listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`) ?? null;
+  const focusRow = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      const now = rowElement(id);
+      if (now) return now.focus();
+      // Not rendered yet: bring it into the window, then focus it once it is there.
+      const index = entries.findIndex((e) => e.key === id);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+      let tries = 0;
+      const attempt = () => {
+        const el = rowElement(id);
+        if (el) el.focus();
+        else if (tries++ < 20) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    },
+    [entries, virtualizer],
   );
-  const filtered = isFiltered(applied);
+  // A row that moves group (its status changed) is put back in the DOM; its focus goes with it.
+  const restoreFocusUntil = useRef(0);
+  const lastFocused = useRef<string | null>(null);
+  useEffect(() => {
+    const id = lastFocused.current;
+    if (id && Date.now() < restoreFocusUntil.current && document.activeElement === document.body) focusRow(id);
+  }, [entries, focusRow]);
 
-  const toggleSelected = (id: string) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  // --- actions ----------------------------------------------------------------------------------
+  const select = (id: string, range: boolean) => {
+    if (range && anchor.current) {
+      const from = extent.current ?? anchor.current;
+      setSelected((s) => extendSelection(keepPresent(s, new Set(order)), order, anchor.current!, from, id));
+      extent.current = id;
+      return;
+    }
+    setSelected((s) => toggled(s, id));
+    anchor.current = id;
+    extent.current = id;
+  };
+
+  const handlersRef = useRef<RowHandlers | null>(null);
+  const current: RowHandlers = {
+    edit: (task: Row, edit: RowEdit) => {
+      restoreFocusUntil.current = Date.now() + 3000;
+      update.mutate({ id: task.id, version: task.version, ...edit });
+    },
+    select,
+    openPicker: (id, kind) => setOpenPicker(kind ? { id, kind } : null),
+    stopEditing: () => setEditingId(null),
+    hover: (id) => keys.hover(id),
+  };
+  useLayoutEffect(() => {
+    handlersRef.current = current;
+  });
+  // One object for every row, so a row re-renders only when its own props change.
+  const [handlers] = useState<RowHandlers>(() => ({
+    edit: (...a) => handlersRef.current!.edit(...a),
+    select: (...a) => handlersRef.current!.select(...a),
+    openPicker: (...a) => handlersRef.current!.openPicker(...a),
+    stopEditing: (...a) => handlersRef.current!.stopEditing(...a),
+    hover: (...a) => handlersRef.current!.hover(...a),
+  }));
+
+  const run = (id: string, action: RowAction): boolean => {
+    const task = items.find((t) => t.id === id);
+    if (!task) return false;
+    switch (action.kind) {
+      case "picker":
+        if (!canEdit) return false;
+        if (virtual)
+          virtualizer.scrollToIndex(
+            entries.findIndex((e) => e.key === id),
+            { align: "auto" },
+          );
+        setOpenPicker({ id, kind: action.picker });
+        return true;
+      case "open":
+        router.push(`/w/${workspace.slug}/t/${task.ref}`);
+        return true;
+      case "toggle":
+        if (!canEdit) return false;
+        select(id, false);
+        return true;
+      case "rename":
+        if (!canEdit) return false;
+        setEditingId(id);
+        return true;
+      case "clear":
+        if (selected.size === 0) return false;
+        setSelected(new Set());
+        return true;
+      case "move": {
+        const next = order[order.indexOf(id) + action.by];
+        if (!next) return true;
+        if (action.extend && canEdit) {
+          anchor.current ??= id;
+          const from = extent.current && selected.has(extent.current) ? extent.current : id;
+          setSelected((s) => extendSelection(s, order, anchor.current!, from, next));
+          extent.current = next;
+        } else if (!action.extend) {
+          anchor.current = null;
+          extent.current = null;
+        }
+        focusRow(next);
+        return true;
+      }
+    }
+  };
+  const keys = useRowKeys({
+    list: listRef,
+    run,
+    onEscape: () => {
+      if (selected.size) setSelected(new Set());
+    },
+  });
+
+  const applyBulk = (edit: BulkEdit) => bulk.mutate({ ids: [...selected], ...edit });
+
+  const windowItems = virtual ? virtualizer.getVirtualItems() : null;
+  // The list is one tab stop: the row last focused, or the first one in the page when it is not.
+  const shown = windowItems ? windowItems.map((v) => entries[v.index]?.key) : order;
+  const tabStop = activeId && shown.includes(activeId) ? activeId : shown.find((k) => k && order.includes(k));
+
+  const renderEntry = (entry: Entry<Row>, style?: React.CSSProperties) =>
+    entry.kind === "group" ? (
+      <li key={entry.key} style={style}>
+        <GroupHeader entry={entry} />
+      </li>
+    ) : (
+      <TaskRow
+        key={entry.key}
+        task={entry.task}
+        slug={workspace.slug}
+        canEdit={canEdit}
+        selected={selected.has(entry.key)}
+        tabbable={tabStop === entry.key}
+        openPicker={openPicker?.id === entry.key ? openPicker.kind : null}
+        editing={editingId === entry.key}
+        handlers={handlers}
+        style={style}
+      />
+    );
 
   return (
     <div className="px-4 py-4 md:px-8">
       <ProjectHeader project={project} view="list" live={live} />
       <FiltersBar filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       {canEdit && selected.size > 0 ? (
-        <BulkBar projectId={project.id} selected={selected} onClear={() => setSelected(new Set())} />
+        <BulkBar
+          count={selected.size}
+          onApply={applyBulk}
+          onClear={() => setSelected(new Set())}
+          pending={bulk.isPending}
+        />
       ) : null}
 
       {tasks.isPending ? (
@@ -85,31 +290,40 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
           </p>
         </div>
       ) : (
-        <div className="space-y-6">
-          {groups.map((group) => (
-            <section key={group.value} aria-labelledby={`group-${group.value}`}>
-              <h2 id={`group-${group.value}`} className="mb-1 flex items-center gap-2 text-sm font-semibold">
-                <span className={`size-2.5 rounded-full ${group.dot}`} aria-hidden />
-                {group.label}
-                <span className="font-normal text-zinc-600 dark:text-zinc-400">{group.items.length}</span>
-              </h2>
-              <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-                {group.items.map((task) => (
-                  <TaskRow
-                    key={task.id}
-                    task={task}
-                    projectId={project.id}
-                    selected={selected.has(task.id)}
-                    onToggle={() => toggleSelected(task.id)}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))}
-          <div ref={sentinel} className="h-8 text-center text-sm text-zinc-600 dark:text-zinc-400">
-            {tasks.isFetchingNextPage ? "Loading more…" : tasks.hasNextPage ? "" : `${items.length} tasks`}
+        <>
+          <ul
+            ref={listRef}
+            aria-label="Tasks"
+            onFocus={(e) => {
+              const id = (e.target as HTMLElement).closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
+              if (id) {
+                lastFocused.current = id;
+                if (id !== activeId) setActiveId(id);
+              }
+            }}
+            className="relative overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800"
+            style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
+          >
+            {windowItems
+              ? windowItems.map((v) =>
+                  renderEntry(entries[v.index]!, {
+                    position: "absolute",
+                    top: 0,
+                    left: 0,
+                    width: "100%",
+                    transform: `translateY(${v.start - scrollMargin}px)`,
+                  }),
+                )
+              : entries.map((entry) => renderEntry(entry))}
+          </ul>
+          <div
+            ref={sentinel}
+            aria-live="polite"
+            className="mt-2 h-8 text-center text-sm text-zinc-600 dark:text-zinc-400"
+          >
+            {isFetchingNextPage ? "Loading more…" : hasNextPage ? "" : `${items.length} tasks`}
           </div>
-        </div>
+        </>
       )}
     </div>
   );

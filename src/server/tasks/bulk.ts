@@ -17,6 +17,7 @@ export type BulkUpdateArgs = {
   status?: TaskStatus;
   priority?: TaskPriority;
   assigneeId?: string | null;
+  dueDate?: Date | null;
   addLabelIds?: string[];
   removeLabelIds?: string[];
 };
@@ -27,7 +28,11 @@ type BulkTask = {
   status: TaskStatus;
   priority: TaskPriority;
   assigneeId: string | null;
+  dueDate: Date | null;
 };
+
+const same = (a: string | Date | null, b: string | Date | null) =>
+  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : a === b;
 
 // Applies one change to many tasks of one workspace, all or nothing.
 export async function bulkUpdateTasks(db: Db, access: Access, args: BulkUpdateArgs) {
@@ -37,7 +42,7 @@ export async function bulkUpdateTasks(db: Db, access: Access, args: BulkUpdateAr
     async (tx) => {
       const tasks = await tx.task.findMany({
         where: { id: { in: ids }, workspaceId, deletedAt: null },
-        select: { id: true, projectId: true, status: true, priority: true, assigneeId: true },
+        select: { id: true, projectId: true, status: true, priority: true, assigneeId: true, dueDate: true },
         orderBy: { position: "asc" },
       });
       if (tasks.length !== ids.length) throw new AppError("NOT_FOUND", "One or more tasks were not found.");
@@ -56,10 +61,10 @@ export async function bulkUpdateTasks(db: Db, access: Access, args: BulkUpdateAr
           fromValue,
           toValue,
         });
-      for (const field of ["priority", "assigneeId"] as const) {
+      for (const field of ["priority", "assigneeId", "dueDate"] as const) {
         const next = args[field];
         if (next === undefined) continue;
-        const changing = tasks.filter((t) => t[field] !== next);
+        const changing = tasks.filter((t) => !same(t[field], next));
         if (changing.length === 0) continue;
         await tx.task.updateMany({
           where: { id: { in: changing.map((t) => t.id) }, workspaceId },

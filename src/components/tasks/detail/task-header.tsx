@@ -82,6 +82,13 @@ export function TaskTitle({ task, editable }: { task: Task; editable: boolean })
         value={title}
         maxLength={200}
         onChange={(e) => setDraft("title", e.target.value, task.title)}
+        // Escape drops the edit and shows the saved title again; Enter (the form) saves.
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && draft) {
+            e.preventDefault();
+            setDraft("title", undefined, task.title);
+          }
+        }}
         // Leaving the field saves, except while someone else's change waits: the person chooses first
         // (and reaching for the Reload button must not save the draft over their change).
         onBlur={() => {

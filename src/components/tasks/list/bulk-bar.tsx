@@ -1,58 +1,61 @@
 "use client";
 
-import type { TaskPriority, TaskStatus } from "~/generated/prisma/enums";
 import { Button } from "~/components/ui/button";
-import { AssigneeSelect, LabelSelect, PrioritySelect, StatusSelect } from "~/components/ui/pickers";
-import { useTaskMutations } from "../use-task-mutations";
+import { AssigneePicker, DuePicker, LabelsPicker, PriorityPicker, StatusPicker } from "../pickers/task-pickers";
+import type { TaskEdit } from "./task-cache";
 
-type Patch = Omit<Parameters<ReturnType<typeof useTaskMutations>["bulk"]["mutate"]>[0], "ids">;
+export type BulkEdit = Pick<TaskEdit, "status" | "priority" | "assigneeId" | "dueDate" | "addLabelIds">;
 
-// Changes every selected task at once; the selection is cleared once the server took the change.
+// Changes every selected task at once with the same pickers the rows use; the selection stays, so
+// several changes can follow one another.
 export function BulkBar({
-  projectId,
-  selected,
+  count,
+  onApply,
   onClear,
+  pending,
 }: {
-  projectId: string;
-  selected: Set<string>;
+  count: number;
+  onApply: (edit: BulkEdit) => void;
   onClear: () => void;
+  pending: boolean;
 }) {
-  const { bulk } = useTaskMutations(projectId);
-  const apply = (patch: Patch) => bulk.mutate({ ids: [...selected], ...patch }, { onSuccess: onClear });
+  const common = { className: "border-indigo-200 bg-white dark:border-indigo-900 dark:bg-zinc-900" };
   return (
     <section
       aria-label="Bulk actions"
-      className="sticky top-0 z-10 mb-3 flex flex-wrap items-center gap-2 rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm dark:border-indigo-800 dark:bg-indigo-950"
+      aria-busy={pending}
+      className="sticky top-0 z-10 mb-3 flex flex-wrap items-center gap-1.5 rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm dark:border-indigo-800 dark:bg-indigo-950"
     >
-      <span className="font-medium">{selected.size} selected</span>
-      <StatusSelect
-        aria-label="Set status of selected"
-        leading={[{ value: "", label: "Status…" }]}
-        defaultValue=""
-        onChange={(e) => e.target.value && apply({ status: e.target.value as TaskStatus })}
+      <span className="mr-1 font-medium" role="status">
+        {count} selected
+      </span>
+      <StatusPicker {...common} name="Set status of selected" value={null} onChange={(status) => onApply({ status })} />
+      <PriorityPicker
+        {...common}
+        name="Set priority of selected"
+        value={null}
+        onChange={(priority) => onApply({ priority })}
       />
-      <PrioritySelect
-        aria-label="Set priority of selected"
-        leading={[{ value: "", label: "Priority…" }]}
-        defaultValue=""
-        onChange={(e) => e.target.value && apply({ priority: e.target.value as TaskPriority })}
+      <AssigneePicker
+        {...common}
+        name="Assign selected"
+        value={undefined}
+        onChange={(assigneeId) => onApply({ assigneeId })}
       />
-      <AssigneeSelect
-        aria-label="Assign selected"
-        leading={[
-          { value: "", label: "Assignee…" },
-          { value: "none", label: "Unassigned" },
-        ]}
-        defaultValue=""
-        onChange={(e) => e.target.value && apply({ assigneeId: e.target.value === "none" ? null : e.target.value })}
+      <LabelsPicker
+        {...common}
+        name="Add a label to selected"
+        multiple={false}
+        value={[]}
+        onChange={(addLabelIds) => onApply({ addLabelIds })}
       />
-      <LabelSelect
-        aria-label="Add a label to selected"
-        leading={[{ value: "", label: "Add label…" }]}
-        defaultValue=""
-        onChange={(e) => e.target.value && apply({ addLabelIds: [e.target.value] })}
+      <DuePicker
+        {...common}
+        name="Set due date of selected"
+        value={undefined}
+        onChange={(dueDate) => onApply({ dueDate })}
       />
-      <Button variant="ghost" onClick={onClear}>
+      <Button variant="ghost" className="ml-auto" onClick={onClear}>
         Clear
       </Button>
     </section>

@@ -108,6 +108,7 @@ export const ZBulkUpdateInput = z
     status: ZTaskStatus.optional(),
     priority: ZTaskPriority.optional(),
     assigneeId: ZId.nullable().optional(),
+    dueDate: ZDue.optional(),
     addLabelIds: ZLabelIds.optional(),
     removeLabelIds: ZLabelIds.optional(),
   })
@@ -117,6 +118,7 @@ export const ZBulkUpdateInput = z
       v.status !== undefined ||
       v.priority !== undefined ||
       v.assigneeId !== undefined ||
+      v.dueDate !== undefined ||
       (v.addLabelIds?.length ?? 0) > 0 ||
       (v.removeLabelIds?.length ?? 0) > 0,
     "nothing to change",
