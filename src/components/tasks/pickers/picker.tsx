@@ -1,20 +1,18 @@
 "use client";
 
-import * as Popover from "@radix-ui/react-popover";
 import dynamic from "next/dynamic";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import type { PickerMenuProps } from "./picker-menu";
 
 export type PickerOption = { value: string; label: string; icon?: ReactNode; keywords?: string[] };
 
-const PickerMenu = dynamic(() => import("./picker-menu").then((m) => m.PickerMenu), {
-  ssr: false,
-  loading: () => <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">Loading…</p>,
-});
+// The popover (Radix positioning and the cmdk menu) is not part of a page's first load: a chip is a
+// plain button until it first opens.
+const PickerPopover = dynamic(() => import("./picker-popover"), { ssr: false });
 
-/** Fetches the picker menu ahead of its first use (when a view with pickers has settled). */
+/** Fetches the picker popover ahead of its first use (when a view with pickers has settled). */
 export function preloadPickerMenu() {
-  void import("./picker-menu");
+  void import("./picker-popover");
 }
 
 export type ChipVariant = "chip" | "field";
@@ -66,6 +64,7 @@ export function PickerChip({
   footer,
 }: PickerChipProps) {
   const [ownOpen, setOwnOpen] = useState(false);
+  const anchor = useRef<HTMLButtonElement>(null);
   const open = openProp ?? ownOpen;
   const setOpen = (next: boolean) => {
     setOwnOpen(next);
@@ -92,29 +91,35 @@ export function PickerChip({
     );
   }
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger type="button" tabIndex={tabIndex} aria-label={`${name}: ${valueLabel}`} className={classes}>
+    <>
+      <button
+        ref={anchor}
+        type="button"
+        tabIndex={tabIndex}
+        aria-label={`${name}: ${valueLabel}`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-state={open ? "open" : "closed"}
+        onClick={() => setOpen(!open)}
+        className={classes}
+      >
         {content}
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          align="start"
-          sideOffset={4}
-          collisionPadding={8}
-          aria-label={name}
-          className="z-50 w-64 max-w-[calc(100vw-1rem)] overflow-hidden rounded-md border border-zinc-200 bg-white text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-        >
-          <PickerMenu
-            name={name}
-            {...menu}
-            footer={footer?.(() => setOpen(false))}
-            onSelect={(value) => {
+      </button>
+      {open ? (
+        <PickerPopover
+          anchor={anchor}
+          onClose={() => setOpen(false)}
+          footer={footer?.(() => setOpen(false))}
+          menu={{
+            name,
+            ...menu,
+            onSelect: (value) => {
               menu.onSelect(value);
               if (!menu.multiple) setOpen(false);
-            }}
-          />
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+            },
+          }}
+        />
+      ) : null}
+    </>
   );
 }
