@@ -135,6 +135,8 @@ export const ZListTasksInput = z
     priority: z.array(ZTaskPriority).max(5).optional(),
     dueBefore: ZDate.optional(),
     dueAfter: ZDate.optional(),
+    // Only tasks without a due date (the calendar's undated list).
+    noDueDate: z.literal(true).optional(),
     search: ZText.pipe(z.string().trim().min(1).max(200)).optional(),
     parentId: ZId.optional(),
     sort: ZTaskSort.default("position"),
