@@ -14,7 +14,7 @@ type DaysProps = {
   today: string;
   byDay: Map<string, CalendarTask[]>;
   canEdit: boolean;
-  renderChip: (task: CalendarTask) => ReactNode;
+  renderChip: (task: CalendarTask, stacked?: boolean) => ReactNode;
   onDropTask: (taskId: string, day: string) => void;
   onShowDay: (day: string) => void;
 };
@@ -74,7 +74,7 @@ export function MonthGrid({ weeks, anchor, today, byDay, canEdit, renderChip, on
                   <ul className="flex min-w-0 flex-col gap-1">
                     {shown.map((task) => (
                       <li key={task.id} className="min-w-0">
-                        {renderChip(task)}
+                        {renderChip(task, true)}
                       </li>
                     ))}
                   </ul>
@@ -107,7 +107,8 @@ export function DayList({
   renderChip,
   onDropTask,
   columns,
-}: Omit<DaysProps, "weeks" | "anchor" | "onShowDay"> & { days: string[]; columns: boolean }) {
+  phone,
+}: Omit<DaysProps, "weeks" | "anchor" | "onShowDay"> & { days: string[]; columns: boolean; phone: boolean }) {
   return (
     <ol aria-label="Days" className={`grid gap-2 ${columns ? "grid-cols-1 sm:grid-cols-7" : "grid-cols-1"}`}>
       {days.map((day) => {
@@ -136,7 +137,7 @@ export function DayList({
                 <ul className="flex min-w-0 flex-col gap-1">
                   {tasks.map((task) => (
                     <li key={task.id} className="min-w-0">
-                      {renderChip(task)}
+                      {renderChip(task, columns && !phone)}
                     </li>
                   ))}
                 </ul>

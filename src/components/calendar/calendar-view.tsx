@@ -102,8 +102,9 @@ export function CalendarView({
     if (target < range.start || target >= range.end) go(view, target);
   };
 
-  const chip = (task: CalendarTask) => (
+  const chip = (task: CalendarTask, stacked = false) => (
     <TaskChip
+      stacked={stacked}
       task={task}
       href={`/w/${workspace.slug}/t/${task.ref}`}
       canEdit={canEdit}
@@ -175,10 +176,10 @@ export function CalendarView({
                 </div>
               ) : null}
               {view === "week" ? (
-                <DayList {...days} days={range.weeks[0]!} columns />
+                <DayList {...days} days={range.weeks[0]!} columns phone={phone} />
               ) : phone ? (
                 agendaDays.length > 0 ? (
-                  <DayList {...days} days={agendaDays} columns={false} />
+                  <DayList {...days} days={agendaDays} columns={false} phone />
                 ) : null
               ) : (
                 <MonthGrid {...days} weeks={range.weeks} anchor={anchor} onShowDay={(day) => go("week", day)} />

@@ -18,8 +18,11 @@ export function TaskChip({
   onDragStart,
   onDragEnd,
   onKeyMove,
+  stacked = false,
 }: {
   task: CalendarTask;
+  /** In a narrow day: the reference above the title, so the title keeps the whole width. */
+  stacked?: boolean;
   href: string;
   canEdit: boolean;
   saving: boolean;
@@ -50,15 +53,19 @@ export function TaskChip({
       onDragEnd={onDragEnd}
       onKeyDown={onKeyDown}
       title={`${task.ref} ${task.title} (${statusLabel(task.status)})`}
-      className={`flex min-w-0 items-center gap-1.5 rounded border border-zinc-200 bg-white px-1.5 py-0.5 text-xs text-zinc-900 shadow-xs hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${canEdit ? "cursor-grab active:cursor-grabbing" : ""} ${saving ? "opacity-70" : ""}`}
+      className={`min-w-0 rounded border border-zinc-200 bg-white px-1.5 py-0.5 text-xs text-zinc-900 shadow-xs hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${canEdit ? "cursor-grab active:cursor-grabbing" : ""} ${saving ? "opacity-70" : ""}`}
     >
-      <span className={`size-2 shrink-0 rounded-full ${dot}`} aria-hidden />
-      <span className="sr-only">{statusLabel(task.status)}, </span>
-      <span className="shrink-0 font-mono text-zinc-600 dark:text-zinc-400">{task.ref}</span>
-      <span
-        className={`min-w-0 truncate ${task.status === "DONE" || task.status === "CANCELLED" ? "line-through" : ""}`}
-      >
-        {task.title}
+      <span className={stacked ? "block" : "flex min-w-0 items-center gap-1.5"}>
+        <span className="flex shrink-0 items-center gap-1.5">
+          <span className={`size-2 shrink-0 rounded-full ${dot}`} aria-hidden />
+          <span className="sr-only">{statusLabel(task.status)}, </span>
+          <span className="font-mono text-zinc-600 dark:text-zinc-400">{task.ref}</span>
+        </span>
+        <span
+          className={`block min-w-0 ${stacked ? "line-clamp-2 break-words" : "truncate"} ${task.status === "DONE" || task.status === "CANCELLED" ? "line-through" : ""}`}
+        >
+          {task.title}
+        </span>
       </span>
     </Link>
   );
