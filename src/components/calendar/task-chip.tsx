@@ -53,7 +53,7 @@ export function TaskChip({
       onDragEnd={onDragEnd}
       onKeyDown={onKeyDown}
       title={`${task.ref} ${task.title} (${statusLabel(task.status)})`}
-      className={`min-w-0 rounded border border-zinc-200 bg-white px-1.5 py-0.5 text-xs text-zinc-900 shadow-xs hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${canEdit ? "cursor-grab active:cursor-grabbing" : ""} ${saving ? "opacity-70" : ""}`}
+      className={`block min-w-0 rounded border border-zinc-200 bg-white px-1.5 py-0.5 text-xs text-zinc-900 shadow-xs hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${canEdit ? "cursor-grab active:cursor-grabbing" : ""} ${saving ? "opacity-70" : ""}`}
     >
       <span className={stacked ? "block" : "flex min-w-0 items-center gap-1.5"}>
         <span className="flex shrink-0 items-center gap-1.5">
