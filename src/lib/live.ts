@@ -63,8 +63,8 @@ export type LiveMessage =
 export { CLIENT_ID_HEADER } from "./client-id";
 export const ZClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
-/** Where in a project a viewer is: the board, the list, or one task. */
-export const ZLiveView = z.string().regex(/^(board|list|task:[A-Za-z0-9_-]{1,40})$/, "Unknown view.");
+/** Where in a project a viewer is: the board, the list, the calendar, or one task. */
+export const ZLiveView = z.string().regex(/^(board|list|calendar|task:[A-Za-z0-9_-]{1,40})$/, "Unknown view.");
 
 export const liveProjectInput = z.object({
   projectId: z.string().min(1).max(64),

@@ -179,6 +179,7 @@ export function otherViewers(viewers: LiveViewer[], selfId: string | null, here?
 export function describeView(view: string, currentView?: string): string {
   if (view === "board") return "on the board";
   if (view === "list") return "on the list";
+  if (view === "calendar") return "on the calendar";
   if (view === currentView) return "on this task";
   return currentView?.startsWith("task:") ? "on another task" : "on a task";
 }

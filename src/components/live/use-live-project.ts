@@ -14,7 +14,7 @@ import { addChange, addResync, createLiveBatch, otherViewers, refetchesTask, typ
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "ended";
 /** Where in the project this page is; other people see it next to this person's initials. */
-export type LiveView = "board" | "list" | `task:${string}`;
+export type LiveView = "board" | "list" | "calendar" | `task:${string}`;
 
 export type LiveProject = {
   status: LiveStatus;

@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { PendingInvitations } from "~/components/invitations/pending-invitations";
 import { NotificationBell } from "~/components/notifications/bell";
 import { NotificationsLive } from "~/components/notifications/notifications-live";
+import { GoToMyWork } from "~/components/my-work/go-to-my-work";
 import { CommandPaletteLoader } from "./command-palette-loader";
 import { ShortcutsLoader as Shortcuts } from "./shortcuts-loader";
 import { ThemeToggle } from "./theme-toggle";
@@ -25,6 +26,8 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   const active = projects.filter((p) => !p.archivedAt);
+  const myWork = `/w/${workspace.slug}/my-work`;
+  const onMyWork = pathname === myWork;
 
   const sidebar = (
     <nav aria-label="Workspace" className="flex h-full flex-col gap-4 p-3">
@@ -48,6 +51,19 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
         {user ? <NotificationBell onNavigate={() => setMenuOpen(false)} /> : null}
       </div>
       <PendingInvitations variant="sidebar" />
+      {user ? (
+        <Link
+          href={myWork}
+          aria-current={onMyWork ? "page" : undefined}
+          onClick={() => setMenuOpen(false)}
+          className={`flex items-center justify-between rounded-md px-2 py-1.5 text-sm ${onMyWork ? "bg-zinc-200 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
+        >
+          My work
+          <kbd className="hidden font-mono text-xs text-zinc-600 md:inline dark:text-zinc-400" aria-hidden>
+            g m
+          </kbd>
+        </Link>
+      ) : null}
       <div className="flex-1 overflow-y-auto">
         <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
           Projects
@@ -146,6 +162,7 @@ export function AppShell({ workspace, workspaces, projects, user, theme, childre
       </div>
       <CommandPaletteLoader />
       <Shortcuts />
+      {user ? <GoToMyWork href={myWork} /> : null}
       {user ? <NotificationsLive /> : null}
     </WorkspaceProvider>
   );

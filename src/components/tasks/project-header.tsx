@@ -13,7 +13,7 @@ export function ProjectHeader({
   live,
 }: {
   project: { key: string; name: string };
-  view: "list" | "board";
+  view: "list" | "board" | "calendar";
   live: LiveProject;
 }) {
   const { workspace, canEdit } = useWorkspace();
@@ -36,6 +36,13 @@ export function ProjectHeader({
           aria-current={view === "board" ? "page" : undefined}
         >
           Board
+        </Link>
+        <Link
+          href={`${base}/calendar`}
+          className={tab(view === "calendar")}
+          aria-current={view === "calendar" ? "page" : undefined}
+        >
+          Calendar
         </Link>
       </nav>
       <div className="flex items-center gap-2">

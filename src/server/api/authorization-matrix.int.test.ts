@@ -138,6 +138,7 @@ const CASES: Record<string, Case> = {
     },
   },
   "task.list": { min: "VIEWER", call: (c, t) => c.task.list({ projectId: t.project.id }) },
+  "task.mine": { min: "VIEWER", call: (c, t) => c.task.mine({ workspaceId: t.workspace.id }) },
   "task.get": { min: "VIEWER", call: async (c, t) => c.task.get({ id: (await task(t)).id }) },
   "task.create": { min: "MEMBER", call: (c, t) => c.task.create({ projectId: t.project.id, title: "Mine" }) },
   "task.update": {

@@ -86,7 +86,8 @@ const LABELS = [
 
 export type SeedResult = { created: boolean; userId: string; workspaceId: string; tasks: number };
 
-// Seeds the demo account, one workspace, two projects and 60 tasks spread over every status.
+// Seeds the demo account, one workspace, two projects and 60 tasks spread over every status; a quarter
+// of each project's tasks are the demo account's own, so My work has something in both projects.
 // Running it again changes nothing.
 export async function seedDemo(db: Db): Promise<SeedResult> {
   const existing = await db.user.findUnique({
@@ -149,6 +150,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
           [...byStatus].map(([status, count]) => [status, spreadRanks(count)]),
         );
         const now = Date.now();
+        // Due dates are calendar days, stored at midnight UTC.
+        const today = Math.floor(now / 86_400_000) * 86_400_000;
         await tx.task.createMany({
           data: assigned.map(({ title, i, status, indexInColumn }) => ({
             workspaceId: workspace.id,
@@ -161,7 +164,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
             position: ranks.get(status)![indexInColumn]!,
             assigneeId: i % 4 === 0 ? teammate.id : i % 4 === 1 ? user.id : null,
             creatorId: user.id,
-            dueDate: i % 5 === 0 ? new Date(now + (i - 10) * 86_400_000) : null,
+            dueDate: i % 5 === 0 ? new Date(today + (i - 10) * 86_400_000) : null,
             completedAt: status === "DONE" ? new Date(now - i * 3_600_000) : null,
           })),
         });

@@ -18,6 +18,8 @@ export type ListTasksQuery = {
   dueBefore?: Date;
   /** Inclusive. */
   dueAfter?: Date;
+  /** Only tasks without a due date. */
+  noDueDate?: boolean;
   search?: string;
   parentId?: string;
   sort: TaskSort;
@@ -125,6 +127,7 @@ function filters(query: ScopedQuery): Prisma.Sql[] {
   if (query.priority?.length) where.push(Prisma.sql`t.priority = ANY(${query.priority}::"TaskPriority"[])`);
   if (query.dueBefore) where.push(Prisma.sql`t.due_date < ${query.dueBefore}`);
   if (query.dueAfter) where.push(Prisma.sql`t.due_date >= ${query.dueAfter}`);
+  if (query.noDueDate) where.push(Prisma.sql`t.due_date IS NULL`);
   if (query.search) where.push(Prisma.sql`t.search_vector @@ websearch_to_tsquery('english', ${query.search})`);
   if (query.parentId) where.push(Prisma.sql`t.parent_id = ${query.parentId}`);
   return where;

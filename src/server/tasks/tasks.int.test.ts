@@ -233,6 +233,9 @@ describe("task.list", () => {
       dueBefore: new Date(Date.UTC(2030, 0, 30)),
     });
     expect(due.map((t) => t.dueDate!.getUTCDate()).sort((a, b) => a - b)).toEqual([13, 17, 21, 25, 29]);
+    const undated = await all({ projectId: team.project.id, noDueDate: true, sort: "dueDate" });
+    expect(undated).toHaveLength(30);
+    expect(undated.every((t) => t.dueDate === null)).toBe(true);
   });
 
   it("searches titles and descriptions with full-text search", async () => {

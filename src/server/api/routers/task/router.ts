@@ -1,10 +1,17 @@
-import { createTRPCRouter, projectProcedure, scopedProcedure, taskProcedure } from "~/server/api/trpc";
+import {
+  createTRPCRouter,
+  projectProcedure,
+  scopedProcedure,
+  taskProcedure,
+  workspaceProcedure,
+} from "~/server/api/trpc";
 import { sync } from "~/server/api/validate";
 import { cached, cacheKey, tasksNamespace } from "~/server/cache";
 import { AppError } from "~/server/errors";
 import { bulkUpdateTasks } from "~/server/tasks/bulk";
 import { getTaskById, getTaskByRef } from "~/server/tasks/detail";
 import { listTasks } from "~/server/tasks/list";
+import { listMyTasks } from "~/server/tasks/mine";
 import { createTask, deleteTask, moveTask, purgeProjectTrash, restoreTask, updateTask } from "~/server/tasks/service";
 import { ZProjectIdInput } from "../project/schema";
 import {
@@ -17,6 +24,8 @@ import {
   ZListTrashInput,
   ZListTrashOutput,
   ZMoveTaskInput,
+  ZMyTasksInput,
+  ZMyTasksOutput,
   ZPurgeOutput,
   ZTask,
   ZTaskIdInput,
@@ -32,6 +41,18 @@ export const taskRouter = createTRPCRouter({
         tasksNamespace(ctx.access.workspaceId),
         () => cacheKey(["tasks", query]),
         () => listTasks(ctx.db, ctx.access, query),
+      );
+    }),
+
+  // The caller's own tasks in a workspace, across its projects that are not archived.
+  mine: workspaceProcedure("workspace.read", sync(ZMyTasksInput))
+    .output(sync(ZMyTasksOutput))
+    .query(({ ctx, input }) => {
+      const { direction: _direction, workspaceId: _workspaceId, ...query } = input;
+      return cached(
+        tasksNamespace(ctx.access.workspaceId),
+        () => cacheKey(["mine", ctx.access.userId, query]),
+        () => listMyTasks(ctx.db, ctx.access, query),
       );
     }),
 

@@ -137,6 +137,8 @@ export const ZListTasksInput = z
     priority: z.array(ZTaskPriority).max(5).optional(),
     dueBefore: ZDate.optional(),
     dueAfter: ZDate.optional(),
+    // Only tasks without a due date (the calendar's undated list).
+    noDueDate: z.literal(true).optional(),
     search: ZText.pipe(z.string().trim().min(1).max(200)).optional(),
     parentId: ZId.optional(),
     sort: ZTaskSort.default("position"),
@@ -147,6 +149,20 @@ export const ZListTasksInput = z
   .strict();
 
 export const ZListTasksOutput = z.object({ items: z.array(ZTaskListItem), nextCursor: z.string().nullable() });
+
+export const ZMyTasksInput = z
+  .object({
+    workspaceId: ZId,
+    includeDone: z.boolean().default(false),
+    sort: z.enum(["status", "dueDate"]).default("dueDate"),
+    limit: ZLimit,
+    cursor: ZCursor,
+    direction: ZDirection,
+  })
+  .strict();
+
+export const ZMyTaskItem = ZTaskListItem.extend({ projectKey: z.string(), projectName: z.string() });
+export const ZMyTasksOutput = z.object({ items: z.array(ZMyTaskItem), nextCursor: z.string().nullable() });
 
 export const ZListTrashInput = z
   .object({ projectId: ZId, limit: ZLimit, cursor: ZCursor, direction: ZDirection })
@@ -166,3 +182,5 @@ export type TBulkUpdateInput = z.infer<typeof ZBulkUpdateInput>;
 export type TListTasksInput = z.infer<typeof ZListTasksInput>;
 export type TTask = z.infer<typeof ZTask>;
 export type TTaskListItem = z.infer<typeof ZTaskListItem>;
+export type TMyTasksInput = z.infer<typeof ZMyTasksInput>;
+export type TMyTaskItem = z.infer<typeof ZMyTaskItem>;
