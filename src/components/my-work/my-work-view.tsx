@@ -1,9 +1,15 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
-import { BulkBar } from "~/components/tasks/list/bulk-bar";
-import { TaskRow } from "~/components/tasks/list/task-row";
+import { BulkBar, type BulkEdit } from "~/components/tasks/list/bulk-bar";
+import type { PickerKind, RowAction } from "~/components/tasks/list/keys";
+import { extendSelection, keepPresent, toggled } from "~/components/tasks/list/selection";
+import { TaskRow, type RowHandlers } from "~/components/tasks/list/task-row";
+import { useRowKeys } from "~/components/tasks/list/use-row-keys";
+import { preloadPickerMenu } from "~/components/tasks/pickers/picker";
+import { useTaskMutations } from "~/components/tasks/use-task-mutations";
 import { Button } from "~/components/ui/button";
 import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
@@ -46,7 +52,6 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
   const group: MyWorkGroup = chosen ?? remembered ?? "status";
   const ready = chosen !== null || remembered !== undefined;
   const [includeDone, setIncludeDone] = useState(false);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [today, setToday] = useState(() => localDay(new Date()));
 
   const choose = (next: MyWorkGroup) => {
@@ -85,16 +90,96 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
 
   const items = useMemo(() => tasks.data?.pages.flatMap((p) => p.items) ?? [], [tasks.data]);
   const shown = sections(items, group, today);
-  const selectedIds = new Set(items.filter((t) => selected.has(t.id)).map((t) => t.id));
-  const firstSelected = items.find((t) => selectedIds.has(t.id));
+  const order = shown.flatMap((section) => section.items.map((t) => t.id));
+  const { update, bulk } = useTaskMutations(undefined);
+  const router = useRouter();
 
-  const toggle = (id: string) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  // The same row keys, pickers and selection as a project's list.
+  const [selectedRaw, setSelected] = useState<Set<string>>(new Set());
+  const selected = keepPresent(selectedRaw, new Set(order));
+  const anchor = useRef<string | null>(null);
+  const extent = useRef<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [openPicker, setOpenPicker] = useState<{ id: string; kind: PickerKind } | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const idle = window.setTimeout(preloadPickerMenu, 1500);
+    return () => window.clearTimeout(idle);
+  }, []);
+
+  const focusRow = (id: string) => {
+    setActiveId(id);
+    listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
+  };
+  const select = (id: string, range: boolean) => {
+    if (range && anchor.current) {
+      const from = extent.current ?? anchor.current;
+      setSelected((s) => extendSelection(keepPresent(s, new Set(order)), order, anchor.current!, from, id));
+      extent.current = id;
+      return;
+    }
+    setSelected((s) => toggled(s, id));
+    anchor.current = id;
+    extent.current = id;
+  };
+  const run = (id: string, action: RowAction): boolean => {
+    const task = items.find((t) => t.id === id);
+    if (!task) return false;
+    switch (action.kind) {
+      case "picker":
+        if (!canEdit) return false;
+        setOpenPicker({ id, kind: action.picker });
+        return true;
+      case "open":
+        router.push(`/w/${workspace.slug}/t/${task.ref}`);
+        return true;
+      case "toggle":
+        if (!canEdit) return false;
+        select(id, false);
+        return true;
+      case "rename":
+        if (!canEdit) return false;
+        setEditingId(id);
+        return true;
+      case "clear":
+        if (selected.size === 0) return false;
+        setSelected(new Set());
+        return true;
+      case "move": {
+        const next = order[order.indexOf(id) + action.by];
+        if (!next) return true;
+        if (action.extend && canEdit) {
+          anchor.current ??= id;
+          const from = extent.current && selected.has(extent.current) ? extent.current : id;
+          setSelected((s) => extendSelection(s, order, anchor.current!, from, next));
+          extent.current = next;
+        } else if (!action.extend) {
+          anchor.current = null;
+          extent.current = null;
+        }
+        focusRow(next);
+        return true;
+      }
+    }
+  };
+  const keys = useRowKeys({
+    list: listRef,
+    run,
+    onEscape: () => {
+      if (selected.size) setSelected(new Set());
+    },
+  });
+  const handlers: RowHandlers = {
+    edit: (task, edit) => update.mutate({ id: task.id, version: task.version, ...edit }),
+    select,
+    openPicker: (id, kind) => setOpenPicker(kind ? { id, kind } : null),
+    stopEditing: () => setEditingId(null),
+    hover: (id) => keys.hover(id),
+  };
+  const applyBulk = (edit: BulkEdit) => bulk.mutate({ ids: [...selected], ...edit });
+  const tabStop = activeId && order.includes(activeId) ? activeId : order[0];
 
   return (
     <div className="px-4 py-4 md:px-8">
@@ -106,8 +191,13 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
           Show done and cancelled
         </label>
       </header>
-      {canEdit && firstSelected ? (
-        <BulkBar projectId={firstSelected.projectId} selected={selectedIds} onClear={() => setSelected(new Set())} />
+      {canEdit && selected.size > 0 ? (
+        <BulkBar
+          count={selected.size}
+          onApply={applyBulk}
+          onClear={() => setSelected(new Set())}
+          pending={bulk.isPending}
+        />
       ) : null}
 
       {tasks.isPending ? (
@@ -133,7 +223,14 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
           </p>
         </div>
       ) : (
-        <div className="space-y-6">
+        <div
+          ref={listRef}
+          className="space-y-6"
+          onFocus={(e) => {
+            const id = (e.target as HTMLElement).closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
+            if (id && id !== activeId) setActiveId(id);
+          }}
+        >
           {shown.map((section) => (
             <section key={section.id} aria-labelledby={`my-work-${section.id}`} data-testid={`group-${section.id}`}>
               <h2 id={`my-work-${section.id}`} className="mb-1 flex items-center gap-2 text-sm font-semibold">
@@ -146,9 +243,13 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
                   <TaskRow
                     key={task.id}
                     task={task}
-                    projectId={task.projectId}
-                    selected={selectedIds.has(task.id)}
-                    onToggle={() => toggle(task.id)}
+                    slug={workspace.slug}
+                    canEdit={canEdit}
+                    selected={selected.has(task.id)}
+                    tabbable={tabStop === task.id}
+                    openPicker={openPicker?.id === task.id ? openPicker.kind : null}
+                    editing={editingId === task.id}
+                    handlers={handlers}
                   />
                 ))}
               </ul>

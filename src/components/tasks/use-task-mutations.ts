@@ -19,10 +19,13 @@ import {
 
 type ListItem = RouterOutputs["task"]["list"]["items"][number];
 type FullTask = RouterOutputs["task"]["get"];
+type MineItem = RouterOutputs["task"]["mine"]["items"][number];
 type Snapshot = [QueryKey, unknown][];
 
 const LIST_KEY = getQueryKey(api.task.list);
 const GET_KEY = getQueryKey(api.task.get);
+const MINE_KEY = getQueryKey(api.task.mine);
+const OPEN: ListFilter["status"] = ["BACKLOG", "TODO", "IN_PROGRESS", "IN_REVIEW"];
 const TASK_MUTATIONS = [["task"]];
 
 export const CONFLICT_MESSAGE = "Someone else changed this task; showing the latest.";
@@ -35,13 +38,14 @@ function filterOf(key: QueryKey): ListFilter {
 // list of the project and in the task itself (a task whose status changes moves group or column);
 // a refused edit is undone, the person is told why, and the latest is loaded. A page holding unsaved
 // edits passes `onConflict` to keep the task as shown (and its drafts) when a save is stale.
-export function useTaskMutations(projectId: string, options: { onConflict?: () => boolean } = {}) {
+// Without a project (My work spans several), every cached list is refreshed after an edit.
+export function useTaskMutations(projectId: string | undefined, options: { onConflict?: () => boolean } = {}) {
   const utils = api.useUtils();
   const queryClient = useQueryClient();
-  const { workspace } = useWorkspace();
+  const { workspace, viewerId } = useWorkspace();
 
   const refresh = async () => {
-    await Promise.all([utils.task.list.invalidate({ projectId }), utils.task.get.invalidate()]);
+    await Promise.all([utils.task.list.invalidate(projectId ? { projectId } : undefined), utils.task.get.invalidate()]);
   };
   // Refetching while another edit is in flight would show the server's older state over it.
   const refreshWhenIdle = async () => {
@@ -80,6 +84,7 @@ export function useTaskMutations(projectId: string, options: { onConflict?: () =
     await Promise.all([
       queryClient.cancelQueries({ queryKey: LIST_KEY }),
       queryClient.cancelQueries({ queryKey: GET_KEY }),
+      queryClient.cancelQueries({ queryKey: MINE_KEY }),
     ]);
     const lists = queryClient.getQueriesData<ListData<ListItem>>({ queryKey: LIST_KEY });
     const gets = queryClient.getQueriesData<FullTask>({ queryKey: GET_KEY });
@@ -92,7 +97,26 @@ export function useTaskMutations(projectId: string, options: { onConflict?: () =
       if (task) edited.set(id, applyEdit(task, edit, names, bump));
     }
     write(edited, lists, gets, (task) => applyEdit(task, edit, names, bump));
-    return [...lists, ...gets];
+    // My work holds the viewer's tasks across projects: a task leaves it when it is given to someone
+    // else or, unless done tasks are shown, when it is closed.
+    const mines = queryClient.getQueriesData<ListData<MineItem>>({ queryKey: MINE_KEY });
+    for (const [key, data] of mines) {
+      if (!data) continue;
+      const inList = tasksIn([data]);
+      const mine = new Map<string, MineItem>();
+      for (const id of ids) {
+        const task = inList.get(id);
+        if (task) mine.set(id, applyEdit(task, edit, names, bump));
+      }
+      if (mine.size === 0) continue;
+      const input = (key[1] as { input?: { includeDone?: boolean } } | undefined)?.input;
+      const filter: ListFilter = {
+        ...(viewerId ? { assigneeId: viewerId } : {}),
+        ...(input?.includeDone ? {} : { status: OPEN }),
+      };
+      queryClient.setQueryData(key, patchList(data, filter, mine));
+    }
+    return [...lists, ...gets, ...mines];
   };
 
   const rollback = (snapshot: Snapshot | undefined) => {
@@ -109,7 +133,7 @@ export function useTaskMutations(projectId: string, options: { onConflict?: () =
   const onError = async (error: unknown, snapshot: Snapshot | undefined) => {
     rollback(snapshot);
     if (errorCode(error) === "CONFLICT" && options.onConflict?.()) {
-      await utils.task.list.invalidate({ projectId });
+      await utils.task.list.invalidate(projectId ? { projectId } : undefined);
       return;
     }
     toast.error(errorCode(error) === "CONFLICT" ? CONFLICT_MESSAGE : describeError(error));
