@@ -3,7 +3,8 @@
 // board, list, task and My work pages (a page that answers 404 is reported as skipped, with why). Prints per page the performance and accessibility scores, LCP, TBT, CLS
 // and the first-load JavaScript (the script responses of the page load as transferred: gzip, headers
 // included), then the budgets. A measuring tool: exits 0 unless something broke; `--strict` exits 1
-// when a budget is missed. `--runs N` measures each page N times and prints the median of each figure.
+// when a budget is missed. `--runs N` measures each page N times and prints the median of each figure; `--details` prints,
+// per page, where the main thread's time went, the longest tasks and the LCP element.
 // CHROMIUM_PATH overrides /usr/bin/chromium; LIGHTHOUSE_PORT (default 3200) is the app's port.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +20,7 @@ const CHROMIUM = CHROMIUM_PATH;
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3200);
 const ORIGIN = `http://localhost:${PORT}`;
 const STRICT = process.argv.includes("--strict");
+const DETAILS = process.argv.includes("--details");
 const runsIndex = process.argv.indexOf("--runs");
 const RUNS = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 1;
 const KIB = 1024;
@@ -125,6 +127,7 @@ async function measure(url: string, chromePort: number, cookie: string): Promise
   const landed = new URL(lhr.finalDisplayedUrl);
   if (landed.pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${landed.pathname}: not signed in?`);
   for (const warning of lhr.runWarnings) console.warn(`  warning (${new URL(url).pathname}): ${warning}`);
+  if (DETAILS) printDetails(new URL(url).pathname, lhr.audits);
   const numeric = (id: string) => {
     const value = lhr.audits[id]?.numericValue;
     if (value === undefined) throw new Error(`Lighthouse gave no ${id} for ${url}`);
@@ -143,6 +146,34 @@ async function measure(url: string, chromePort: number, cookie: string): Promise
     cls: numeric("cumulative-layout-shift"),
     scriptKib: scriptBytes / KIB,
   };
+}
+
+type Audits =
+  Awaited<ReturnType<typeof lighthouse>> extends infer R ? (R extends { lhr: { audits: infer A } } ? A : never) : never;
+
+// `--details`: where the main thread's time went, the longest tasks and the LCP element, per page.
+function printDetails(page: string, audits: Audits) {
+  const rows = (id: string) => {
+    const details = audits[id]?.details;
+    return details && "items" in details && Array.isArray(details.items)
+      ? (details.items as Record<string, unknown>[])
+      : [];
+  };
+  const ms = (value: unknown) => `${Math.round(Number(value))} ms`;
+  console.log(`\n${page}`);
+  console.log(
+    `  main thread: ${rows("mainthread-work-breakdown")
+      .slice(0, 6)
+      .map((r) => `${String(r.groupLabel ?? r.group)} ${ms(r.duration)}`)
+      .join(", ")}`,
+  );
+  for (const r of rows("bootup-time").slice(0, 5))
+    console.log(`  script ${String(r.url).replace(ORIGIN, "")}: ${ms(r.total)} (evaluation ${ms(r.scripting)})`);
+  for (const r of rows("long-tasks").slice(0, 5))
+    console.log(`  long task at ${ms(r.startTime)}: ${ms(r.duration)} ${String(r.url).replace(ORIGIN, "")}`);
+  const lcp = rows("largest-contentful-paint-element")[0];
+  const node = lcp && "items" in lcp ? (lcp.items as { node?: { snippet?: string } }[])[0]?.node?.snippet : undefined;
+  if (node) console.log(`  LCP element: ${node.slice(0, 160)}`);
 }
 
 function table(rows: string[][]) {
