@@ -168,7 +168,15 @@ test("board: a focused card's priority and status change from the keyboard", asy
   await expect(card).toBeVisible();
   const ref = (await card.getAttribute("data-task-ref"))!;
 
-  await card.getByRole("button", { name: new RegExp(`^Move ${ref} `) }).focus();
+  const handle = card.getByRole("button", { name: new RegExp(`^Move ${ref} `) });
+  await handle.focus();
+  // Focus on a handle loads drag and drop, which swaps the plain cards for sortable ones; the keys
+  // below are pressed once it has (the sortable handle carries dnd-kit's instructions).
+  await expect(card.getByRole("button", { name: new RegExp(`^Move ${ref} `) })).toHaveAttribute(
+    "aria-describedby",
+    /DndDescribedBy/,
+  );
+  await expect(handle).toBeFocused();
   await pickers.pick("p", "high");
   await expect(pickers.chip("Priority", ref)).toHaveAccessibleName(`Priority of ${ref}: High`);
 

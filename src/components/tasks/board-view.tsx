@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState, type ComponentType } from "react";
+import { useCallback, useMemo, useRef, useState, type ComponentType } from "react";
 import { toast } from "sonner";
 import type { TaskStatus } from "~/generated/prisma/enums";
 import { useLiveProject } from "~/components/live/use-live-project";
@@ -10,11 +10,12 @@ import { describeError, errorCode } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
 import type { Columns } from "./board-drop";
-import type { Card } from "./board/card-view";
+import { BoardPickerContext, type Card } from "./board/card-view";
 import { Column, type ColumnData } from "./board/column";
 import { boardColumnInput } from "./board/columns";
 import type { DndBoardProps, PendingPress } from "./board/dnd-board";
 import { PlainCard } from "./board/plain-card";
+import type { PickerKind } from "./list/keys";
 import { ProjectHeader } from "./project-header";
 
 function useColumn(projectId: string, status: TaskStatus) {
@@ -75,6 +76,8 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
   // the board or a card's handle gets focus, and a press made before it arrives is passed on to it.
   const [DndBoard, setDndBoard] = useState<ComponentType<DndBoardProps> | null>(null);
   const [pending, setPending] = useState<PendingPress | null>(null);
+  const [openPicker, setOpenPicker] = useState<{ id: string; kind: PickerKind } | null>(null);
+  const pickerContext = useMemo(() => [openPicker, setOpenPicker] as const, [openPicker]);
   const requested = useRef(false);
   const loadDnd = useCallback(() => {
     if (requested.current || !canEdit) return;
@@ -122,75 +125,77 @@ export function BoardView({ project }: { project: { id: string; key: string; nam
           <Button onClick={() => void utils.task.list.invalidate({ projectId: project.id })}>Try again</Button>
         </div>
       ) : null}
-      <div
-        className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:snap-none sm:px-0"
-        aria-busy={loading}
-        {...(DndBoard
-          ? {}
-          : {
-              onPointerOver: loadDnd,
-              onPointerDown: (e: React.PointerEvent) => {
-                loadDnd();
-                const card = e.target instanceof Element ? e.target.closest("[data-testid=board-card]") : null;
-                if (!card || !e.isPrimary || e.button !== 0) return;
-                setPending({
-                  kind: "pointer",
-                  x: e.clientX,
-                  y: e.clientY,
-                  pointerId: e.pointerId,
-                  pointerType: e.pointerType,
-                  released: false,
-                });
-              },
-              onPointerUp: () => setPending((p) => (p?.kind === "pointer" ? { ...p, released: true } : p)),
-              onPointerCancel: () => setPending((p) => (p?.kind === "pointer" ? { ...p, released: true } : p)),
-              onFocus: (e: React.FocusEvent) => {
-                const handle = handleOf(e.target);
-                if (!handle) return;
-                loadDnd();
-                // A press on the handle focuses it too: the press is what to pass on.
-                const taskId = handle.dataset.dragHandle!;
-                setPending((p) => (p?.kind === "pointer" ? p : { kind: "focus", taskId }));
-              },
-              onKeyDown: (e: React.KeyboardEvent) => {
-                const handle = handleOf(e.target);
-                if (!handle) return;
-                const taskId = handle.dataset.dragHandle!;
-                // Space or Enter picks the card up; the keys after it (moves, drop, cancel) wait with it.
-                const picking = pending?.kind === "keys" && pending.taskId === taskId;
-                if (!(picking ? DRAG_KEYS : PICK_KEYS).includes(e.code)) return;
-                e.preventDefault();
-                loadDnd();
-                const key = { code: e.code, key: e.key };
-                setPending((p) =>
-                  p?.kind === "keys" && p.taskId === taskId
-                    ? { ...p, keys: [...p.keys, key] }
-                    : { kind: "keys", taskId, keys: [key] },
-                );
-              },
-            })}
-      >
-        {DndBoard ? (
-          <DndBoard
-            columns={columnData}
-            layout={columns}
-            serverColumns={serverColumns}
-            cards={cards}
-            slug={workspace.slug}
-            dragging={dragging}
-            pending={pending}
-            onPendingDone={onPendingDone}
-            onDragging={setDragging}
-            onLayout={setOptimistic}
-            onDrop={(card, drop) => {
-              setOptimistic(drop.columns);
-              move.mutate({ id: card.id, ...drop.move, version: card.version });
-            }}
-          />
-        ) : (
-          columnData.map((column) => <Column key={column.status} {...column} Card={PlainCard} />)
-        )}
-      </div>
+      <BoardPickerContext.Provider value={pickerContext}>
+        <div
+          className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:snap-none sm:px-0"
+          aria-busy={loading}
+          {...(DndBoard
+            ? {}
+            : {
+                onPointerOver: loadDnd,
+                onPointerDown: (e: React.PointerEvent) => {
+                  loadDnd();
+                  const card = e.target instanceof Element ? e.target.closest("[data-testid=board-card]") : null;
+                  if (!card || !e.isPrimary || e.button !== 0) return;
+                  setPending({
+                    kind: "pointer",
+                    x: e.clientX,
+                    y: e.clientY,
+                    pointerId: e.pointerId,
+                    pointerType: e.pointerType,
+                    released: false,
+                  });
+                },
+                onPointerUp: () => setPending((p) => (p?.kind === "pointer" ? { ...p, released: true } : p)),
+                onPointerCancel: () => setPending((p) => (p?.kind === "pointer" ? { ...p, released: true } : p)),
+                onFocus: (e: React.FocusEvent) => {
+                  const handle = handleOf(e.target);
+                  if (!handle) return;
+                  loadDnd();
+                  // A press on the handle focuses it too: the press is what to pass on.
+                  const taskId = handle.dataset.dragHandle!;
+                  setPending((p) => (p?.kind === "pointer" ? p : { kind: "focus", taskId }));
+                },
+                onKeyDown: (e: React.KeyboardEvent) => {
+                  const handle = handleOf(e.target);
+                  if (!handle) return;
+                  const taskId = handle.dataset.dragHandle!;
+                  // Space or Enter picks the card up; the keys after it (moves, drop, cancel) wait with it.
+                  const picking = pending?.kind === "keys" && pending.taskId === taskId;
+                  if (!(picking ? DRAG_KEYS : PICK_KEYS).includes(e.code)) return;
+                  e.preventDefault();
+                  loadDnd();
+                  const key = { code: e.code, key: e.key };
+                  setPending((p) =>
+                    p?.kind === "keys" && p.taskId === taskId
+                      ? { ...p, keys: [...p.keys, key] }
+                      : { kind: "keys", taskId, keys: [key] },
+                  );
+                },
+              })}
+        >
+          {DndBoard ? (
+            <DndBoard
+              columns={columnData}
+              layout={columns}
+              serverColumns={serverColumns}
+              cards={cards}
+              slug={workspace.slug}
+              dragging={dragging}
+              pending={pending}
+              onPendingDone={onPendingDone}
+              onDragging={setDragging}
+              onLayout={setOptimistic}
+              onDrop={(card, drop) => {
+                setOptimistic(drop.columns);
+                move.mutate({ id: card.id, ...drop.move, version: card.version });
+              }}
+            />
+          ) : (
+            columnData.map((column) => <Column key={column.status} {...column} Card={PlainCard} />)
+          )}
+        </div>
+      </BoardPickerContext.Provider>
     </div>
   );
 }

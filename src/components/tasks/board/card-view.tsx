@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { createContext, useContext, useRef, useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import type { RouterOutputs } from "~/trpc/react";
 import type { PickerKind, RowAction } from "../list/keys";
@@ -15,6 +15,14 @@ export type Card = RouterOutputs["task"]["list"]["items"][number];
 // One task on the board, its properties as the same pickers the list uses: s, p, a, l, d open them
 // and e opens the task while the card has focus or the pointer. The drag handle, when the person may
 // move it, comes from the board; `readOnly` shows the properties without pickers.
+type OpenPicker = { id: string; kind: PickerKind } | null;
+
+/**
+ * The board's open card picker. It lives above the cards, so a picker opened while drag and drop
+ * loads stays open when the board swaps its plain cards for sortable ones.
+ */
+export const BoardPickerContext = createContext<readonly [OpenPicker, (next: OpenPicker) => void] | null>(null);
+
 export function CardView({
   card,
   slug,
@@ -32,7 +40,13 @@ export function CardView({
   const editable = !(readOnly ?? (overlay || !canEdit));
   const router = useRouter();
   const root = useRef<HTMLDivElement>(null);
-  const [open, setOpen] = useState<PickerKind | null>(null);
+  const shared = useContext(BoardPickerContext);
+  const [own, setOwn] = useState<PickerKind | null>(null);
+  const open = shared ? (shared[0]?.id === card.id ? shared[0].kind : null) : own;
+  const setOpen = (kind: PickerKind | null) => {
+    if (shared) shared[1](kind ? { id: card.id, kind } : null);
+    else setOwn(kind);
+  };
   const { update } = useTaskMutations(card.projectId);
   const edit = (patch: Omit<Parameters<typeof update.mutate>[0], "id" | "version">) =>
     update.mutate({ id: card.id, version: card.version, ...patch });
