@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { BulkBar, type BulkEdit } from "~/components/tasks/list/bulk-bar";
-import type { PickerKind, RowAction } from "~/components/tasks/list/keys";
-import { extendSelection, keepPresent, toggled } from "~/components/tasks/list/selection";
 import { TaskRow, type RowHandlers } from "~/components/tasks/list/task-row";
+import { useRowActions } from "~/components/tasks/list/use-row-actions";
 import { useRowKeys } from "~/components/tasks/list/use-row-keys";
 import { preloadPickerMenu } from "~/components/tasks/pickers/picker";
 import { useTaskMutations } from "~/components/tasks/use-task-mutations";
@@ -92,90 +90,39 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
   const shown = sections(items, group, today);
   const order = shown.flatMap((section) => section.items.map((t) => t.id));
   const { update, bulk } = useTaskMutations(undefined);
-  const router = useRouter();
 
   // The same row keys, pickers and selection as a project's list.
-  const [selectedRaw, setSelected] = useState<Set<string>>(new Set());
-  const selected = keepPresent(selectedRaw, new Set(order));
-  const anchor = useRef<string | null>(null);
-  const extent = useRef<string | null>(null);
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [openPicker, setOpenPicker] = useState<{ id: string; kind: PickerKind } | null>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const focusRow = (id: string) => {
+    setActiveId(id);
+    listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
+  };
+  const refOf = new Map(items.map((t) => [t.id, t.ref]));
+  const { selected, clearSelection, select, run, openPicker, setOpenPicker, editingId, stopEditing } = useRowActions({
+    order,
+    canEdit,
+    hrefOf: (id) => (refOf.has(id) ? `/w/${workspace.slug}/t/${refOf.get(id)}` : null),
+    focusRow,
+  });
 
   useEffect(() => {
     const idle = window.setTimeout(preloadPickerMenu, 1500);
     return () => window.clearTimeout(idle);
   }, []);
 
-  const focusRow = (id: string) => {
-    setActiveId(id);
-    listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
-  };
-  const select = (id: string, range: boolean) => {
-    if (range && anchor.current) {
-      const from = extent.current ?? anchor.current;
-      setSelected((s) => extendSelection(keepPresent(s, new Set(order)), order, anchor.current!, from, id));
-      extent.current = id;
-      return;
-    }
-    setSelected((s) => toggled(s, id));
-    anchor.current = id;
-    extent.current = id;
-  };
-  const run = (id: string, action: RowAction): boolean => {
-    const task = items.find((t) => t.id === id);
-    if (!task) return false;
-    switch (action.kind) {
-      case "picker":
-        if (!canEdit) return false;
-        setOpenPicker({ id, kind: action.picker });
-        return true;
-      case "open":
-        router.push(`/w/${workspace.slug}/t/${task.ref}`);
-        return true;
-      case "toggle":
-        if (!canEdit) return false;
-        select(id, false);
-        return true;
-      case "rename":
-        if (!canEdit) return false;
-        setEditingId(id);
-        return true;
-      case "clear":
-        if (selected.size === 0) return false;
-        setSelected(new Set());
-        return true;
-      case "move": {
-        const next = order[order.indexOf(id) + action.by];
-        if (!next) return true;
-        if (action.extend && canEdit) {
-          anchor.current ??= id;
-          const from = extent.current && selected.has(extent.current) ? extent.current : id;
-          setSelected((s) => extendSelection(s, order, anchor.current!, from, next));
-          extent.current = next;
-        } else if (!action.extend) {
-          anchor.current = null;
-          extent.current = null;
-        }
-        focusRow(next);
-        return true;
-      }
-    }
-  };
   const keys = useRowKeys({
     list: listRef,
     run,
     onEscape: () => {
-      if (selected.size) setSelected(new Set());
+      if (selected.size) clearSelection();
     },
   });
   const handlers: RowHandlers = {
     edit: (task, edit) => update.mutate({ id: task.id, version: task.version, ...edit }),
     select,
-    openPicker: (id, kind) => setOpenPicker(kind ? { id, kind } : null),
-    stopEditing: () => setEditingId(null),
+    openPicker: setOpenPicker,
+    stopEditing,
     hover: (id) => keys.hover(id),
   };
   const applyBulk = (edit: BulkEdit) => bulk.mutate({ ids: [...selected], ...edit });
@@ -192,12 +139,7 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
         </label>
       </header>
       {canEdit && selected.size > 0 ? (
-        <BulkBar
-          count={selected.size}
-          onApply={applyBulk}
-          onClear={() => setSelected(new Set())}
-          pending={bulk.isPending}
-        />
+        <BulkBar count={selected.size} onApply={applyBulk} onClear={clearSelection} pending={bulk.isPending} />
       ) : null}
 
       {tasks.isPending ? (

@@ -1,7 +1,6 @@
 "use client";
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
@@ -13,10 +12,9 @@ import { api } from "~/trpc/react";
 import { BulkBar, type BulkEdit } from "./list/bulk-bar";
 import { DAY, isFiltered, listInput, NO_FILTERS, type Filters } from "./list/filters";
 import { FiltersBar } from "./list/filters-bar";
-import type { PickerKind, RowAction } from "./list/keys";
 import { groupRows, type Entry } from "./list/rows";
-import { extendSelection, keepPresent, toggled } from "./list/selection";
 import { TaskRow, type Row, type RowEdit, type RowHandlers } from "./list/task-row";
+import { useRowActions } from "./list/use-row-actions";
 import { useRowKeys } from "./list/use-row-keys";
 import { preloadPickerMenu } from "./pickers/picker";
 import { ProjectHeader } from "./project-header";
@@ -43,7 +41,6 @@ function GroupHeader({ entry }: { entry: Extract<Entry<Row>, { kind: "group" }> 
 
 export function TaskListView({ project }: { project: { id: string; key: string; name: string } }) {
   const { workspace, canEdit } = useWorkspace();
-  const router = useRouter();
   const live = useLiveProject(project.id, "list");
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const search = useDebouncedValue(filters.search.trim(), 250);
@@ -60,13 +57,22 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
   const order = useMemo(() => entries.flatMap((e) => (e.kind === "task" ? [e.key] : [])), [entries]);
   const filtered = isFiltered(applied);
 
-  const [selectedRaw, setSelected] = useState<Set<string>>(new Set());
-  const selected = useMemo(() => keepPresent(selectedRaw, new Set(order)), [selectedRaw, order]);
-  const anchor = useRef<string | null>(null);
-  const extent = useRef<string | null>(null);
+  const refOf = useMemo(() => new Map(items.map((t) => [t.id, t.ref])), [items]);
+  const { selected, clearSelection, select, run, openPicker, setOpenPicker, editingId, stopEditing } = useRowActions({
+    order,
+    canEdit,
+    hrefOf: (id) => (refOf.has(id) ? `/w/${workspace.slug}/t/${refOf.get(id)}` : null),
+    // Both run from keys, after the list below has rendered.
+    focusRow: (id) => focusRow(id),
+    beforePicker: (id) => {
+      if (virtual)
+        virtualizer.scrollToIndex(
+          entries.findIndex((e) => e.key === id),
+          { align: "auto" },
+        );
+    },
+  });
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [openPicker, setOpenPicker] = useState<{ id: string; kind: PickerKind } | null>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
 
   useEffect(() => {
     const idle = window.setTimeout(preloadPickerMenu, 1500);
@@ -137,18 +143,6 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
   }, [entries, focusRow]);
 
   // --- actions ----------------------------------------------------------------------------------
-  const select = (id: string, range: boolean) => {
-    if (range && anchor.current) {
-      const from = extent.current ?? anchor.current;
-      setSelected((s) => extendSelection(keepPresent(s, new Set(order)), order, anchor.current!, from, id));
-      extent.current = id;
-      return;
-    }
-    setSelected((s) => toggled(s, id));
-    anchor.current = id;
-    extent.current = id;
-  };
-
   const handlersRef = useRef<RowHandlers | null>(null);
   const current: RowHandlers = {
     edit: (task: Row, edit: RowEdit) => {
@@ -156,8 +150,8 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
       update.mutate({ id: task.id, version: task.version, ...edit });
     },
     select,
-    openPicker: (id, kind) => setOpenPicker(kind ? { id, kind } : null),
-    stopEditing: () => setEditingId(null),
+    openPicker: setOpenPicker,
+    stopEditing,
     hover: (id) => keys.hover(id),
   };
   useLayoutEffect(() => {
@@ -172,56 +166,11 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
     hover: (...a) => handlersRef.current!.hover(...a),
   }));
 
-  const run = (id: string, action: RowAction): boolean => {
-    const task = items.find((t) => t.id === id);
-    if (!task) return false;
-    switch (action.kind) {
-      case "picker":
-        if (!canEdit) return false;
-        if (virtual)
-          virtualizer.scrollToIndex(
-            entries.findIndex((e) => e.key === id),
-            { align: "auto" },
-          );
-        setOpenPicker({ id, kind: action.picker });
-        return true;
-      case "open":
-        router.push(`/w/${workspace.slug}/t/${task.ref}`);
-        return true;
-      case "toggle":
-        if (!canEdit) return false;
-        select(id, false);
-        return true;
-      case "rename":
-        if (!canEdit) return false;
-        setEditingId(id);
-        return true;
-      case "clear":
-        if (selected.size === 0) return false;
-        setSelected(new Set());
-        return true;
-      case "move": {
-        const next = order[order.indexOf(id) + action.by];
-        if (!next) return true;
-        if (action.extend && canEdit) {
-          anchor.current ??= id;
-          const from = extent.current && selected.has(extent.current) ? extent.current : id;
-          setSelected((s) => extendSelection(s, order, anchor.current!, from, next));
-          extent.current = next;
-        } else if (!action.extend) {
-          anchor.current = null;
-          extent.current = null;
-        }
-        focusRow(next);
-        return true;
-      }
-    }
-  };
   const keys = useRowKeys({
     list: listRef,
     run,
     onEscape: () => {
-      if (selected.size) setSelected(new Set());
+      if (selected.size) clearSelection();
     },
   });
 
@@ -257,12 +206,7 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
       <ProjectHeader project={project} view="list" live={live} />
       <FiltersBar filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       {canEdit && selected.size > 0 ? (
-        <BulkBar
-          count={selected.size}
-          onApply={applyBulk}
-          onClear={() => setSelected(new Set())}
-          pending={bulk.isPending}
-        />
+        <BulkBar count={selected.size} onApply={applyBulk} onClear={clearSelection} pending={bulk.isPending} />
       ) : null}
 
       {tasks.isPending ? (

@@ -48,7 +48,8 @@ export type TaskListRow = {
   deletedAt: Date | null;
 };
 
-type RawRow = {
+/** A task row as the list queries select it. */
+export type RawTaskRow = {
   id: string;
   project_id: string;
   key: string;
@@ -217,7 +218,7 @@ function cursorFor(row: TaskListRow, sort: TaskSort): string {
   }
 }
 
-function toRow(raw: RawRow): TaskListRow {
+export function toRow(raw: RawTaskRow): TaskListRow {
   return {
     id: raw.id,
     projectId: raw.project_id,
@@ -250,7 +251,7 @@ export async function listTasks(
   const { sql, order } = candidates({ ...query, workspaceId: access.workspaceId }, cursor, take);
   const pageOrder = Prisma.raw(order.join(", "));
   const outerOrder = Prisma.raw(order.map((column) => `c.${column}`).join(", "));
-  const rows = await sqlRows<RawRow>(
+  const rows = await sqlRows<RawTaskRow>(
     db,
     Prisma.sql`
     SELECT c.*, p.key, u.name AS assignee_name,

@@ -1,9 +1,9 @@
 import { Prisma } from "~/generated/prisma/client";
-import { TaskStatus, type TaskPriority } from "~/generated/prisma/enums";
+import { TaskStatus } from "~/generated/prisma/enums";
 import type { Access } from "~/server/access/access";
 import { sqlRows, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
-import type { TaskListRow } from "./list";
+import { toRow, type RawTaskRow, type TaskListRow } from "./list";
 
 export type MyTasksSort = "status" | "dueDate";
 
@@ -47,27 +47,7 @@ function decodeCursor(raw: string): Cursor {
   throw new AppError("BAD_REQUEST", "The cursor is malformed.");
 }
 
-type RawRow = {
-  id: string;
-  project_id: string;
-  key: string;
-  project_name: string;
-  number: number;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  position: string;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  due_date: Date | null;
-  labels: TaskListRow["labels"] | string;
-  parent_id: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  completed_at: Date | null;
-  deleted_at: Date | null;
-};
+type RawRow = RawTaskRow & { project_name: string };
 
 const TASK_COLUMNS = Prisma.sql`t.id, t.project_id, t.number, t.title, t.status, t.priority, t.position, t.assignee_id,
   t.due_date, t.parent_id, t.version, t.created_at, t.updated_at, t.completed_at, t.deleted_at`;
@@ -130,7 +110,7 @@ export async function listMyTasks(
         .join(", "),
     )}`,
   );
-  const items = rows.slice(0, query.limit).map(toRow);
+  const items = rows.slice(0, query.limit).map(toMyRow);
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > query.limit && last
@@ -139,26 +119,6 @@ export async function listMyTasks(
   return { items, nextCursor };
 }
 
-function toRow(raw: RawRow): MyTaskRow {
-  return {
-    id: raw.id,
-    projectId: raw.project_id,
-    projectKey: raw.key,
-    projectName: raw.project_name,
-    ref: `${raw.key}-${raw.number}`,
-    number: raw.number,
-    title: raw.title,
-    status: raw.status,
-    priority: raw.priority,
-    position: raw.position,
-    assignee: raw.assignee_id ? { id: raw.assignee_id, name: raw.assignee_name } : null,
-    dueDate: raw.due_date,
-    labels: typeof raw.labels === "string" ? (JSON.parse(raw.labels) as TaskListRow["labels"]) : raw.labels,
-    parentId: raw.parent_id,
-    version: raw.version,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-    completedAt: raw.completed_at,
-    deletedAt: raw.deleted_at,
-  };
+function toMyRow(raw: RawRow): MyTaskRow {
+  return { ...toRow(raw), projectKey: raw.key, projectName: raw.project_name };
 }
