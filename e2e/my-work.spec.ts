@@ -101,9 +101,12 @@ test("g then m opens My work from anywhere in the workspace", async ({ page }) =
   await new AuthPage(page).signIn(person);
   await page.goto(`/w/${slug}/p/WEB`);
   await expect(page.getByRole("heading", { name: /Website/ })).toBeVisible();
-  await page.keyboard.press("g");
-  await page.keyboard.press("m");
-  await page.waitForURL(`**/w/${slug}/my-work`);
+  // The shortcut listens once the page is interactive; keys pressed before that are pressed again.
+  await expect(async () => {
+    await page.keyboard.press("g");
+    await page.keyboard.press("m");
+    await page.waitForURL(`**/w/${slug}/my-work`, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 });
 
 test("the seeded demo account has work of its own in two projects", async ({ page }) => {
