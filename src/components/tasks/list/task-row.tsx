@@ -58,6 +58,18 @@ function TitleInput({ task, onDone }: { task: Row; onDone: (title: string | null
   );
 }
 
+type RowProps = {
+  task: Row;
+  slug: string;
+  canEdit: boolean;
+  selected: boolean;
+  tabbable: boolean;
+  openPicker: PickerKind | null;
+  editing: boolean;
+  handlers: RowHandlers;
+  style?: CSSProperties;
+};
+
 // One task in the list: its properties as compact pickers. Keys are handled by the list.
 export const TaskRow = memo(function TaskRow({
   task,
@@ -69,17 +81,7 @@ export const TaskRow = memo(function TaskRow({
   editing,
   handlers,
   style,
-}: {
-  task: Row;
-  slug: string;
-  canEdit: boolean;
-  selected: boolean;
-  tabbable: boolean;
-  openPicker: PickerKind | null;
-  editing: boolean;
-  handlers: RowHandlers;
-  style?: CSSProperties;
-}) {
+}: RowProps) {
   const rowRef = useRef<HTMLLIElement>(null);
   const name = (what: string) => `${what} of ${task.ref}`;
   // The row is one tab stop; its controls are reached with letters (and stay in the reading order).
@@ -184,4 +186,15 @@ export const TaskRow = memo(function TaskRow({
       />
     </li>
   );
-});
+}, sameRow);
+
+// A long list hands every row a new position style on each render while it scrolls; a row whose
+// position and props are the same is not rendered again.
+function sameRow(a: RowProps, b: RowProps): boolean {
+  for (const key of Object.keys(b) as (keyof RowProps)[]) {
+    if (key === "style") {
+      if (a.style?.transform !== b.style?.transform) return false;
+    } else if (a[key] !== b[key]) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
