@@ -9,6 +9,7 @@ import { useRowKeys } from "~/components/tasks/list/use-row-keys";
 import { preloadPickerMenu } from "~/components/tasks/pickers/picker";
 import { useTaskMutations } from "~/components/tasks/use-task-mutations";
 import { Button } from "~/components/ui/button";
+import { useLoadMore } from "~/components/ui/use-load-more";
 import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api, type RouterOutputs } from "~/trpc/react";
@@ -75,16 +76,7 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
     return () => window.removeEventListener("focus", onFocus);
   }, []);
 
-  const sentinel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const node = sentinel.current;
-    if (!node) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries[0]?.isIntersecting && tasks.hasNextPage && !tasks.isFetchingNextPage) void tasks.fetchNextPage();
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [tasks]);
+  const sentinel = useLoadMore(tasks);
 
   const items = useMemo(() => tasks.data?.pages.flatMap((p) => p.items) ?? [], [tasks.data]);
   const shown = sections(items, group, today);
@@ -148,7 +140,7 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
             <li key={i} className="h-11 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
           ))}
         </ul>
-      ) : tasks.isError ? (
+      ) : tasks.isError && !tasks.isFetchNextPageError ? (
         <div role="alert" className="rounded-md border border-rose-300 p-4 text-sm dark:border-rose-800">
           <p>Could not load your tasks: {describeError(tasks.error)}</p>
           <Button className="mt-2" onClick={() => void tasks.refetch()}>
@@ -200,6 +192,13 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
           <div ref={sentinel} className="text-center text-sm text-zinc-600 dark:text-zinc-400">
             {tasks.isFetchingNextPage ? (
               "Loading more…"
+            ) : tasks.isFetchNextPageError ? (
+              <>
+                Couldn’t load more tasks.{" "}
+                <Button variant="ghost" onClick={() => void tasks.fetchNextPage()}>
+                  Retry
+                </Button>
+              </>
             ) : tasks.hasNextPage ? (
               <Button variant="ghost" onClick={() => void tasks.fetchNextPage()}>
                 Load more

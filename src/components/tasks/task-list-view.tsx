@@ -6,6 +6,7 @@ import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
 import { Button } from "~/components/ui/button";
 import { useDebouncedValue } from "~/components/ui/use-debounced-value";
+import { useLoadMore } from "~/components/ui/use-load-more";
 import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
@@ -98,20 +99,8 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
   });
 
   // More pages load as the end of the list comes near.
-  const sentinel = useRef<HTMLDivElement>(null);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = tasks;
-  useEffect(() => {
-    const node = sentinel.current;
-    if (!node) return;
-    const observer = new IntersectionObserver(
-      (seen) => {
-        if (seen[0]?.isIntersecting && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-      },
-      { rootMargin: "800px 0px" },
-    );
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage, entries.length]);
+  const sentinel = useLoadMore(tasks);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = tasks;
 
   // --- focus --------------------------------------------------------------------------------------
   const rowElement = (id: string) =>
@@ -215,7 +204,7 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
             <li key={i} className="h-11 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
           ))}
         </ul>
-      ) : tasks.isError ? (
+      ) : tasks.isError && !tasks.isFetchNextPageError ? (
         <div role="alert" className="rounded-md border border-rose-300 p-4 text-sm dark:border-rose-800">
           <p>Could not load tasks: {describeError(tasks.error)}</p>
           <Button className="mt-2" onClick={() => void tasks.refetch()}>
@@ -265,7 +254,20 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
             aria-live="polite"
             className="mt-2 h-8 text-center text-sm text-zinc-600 dark:text-zinc-400"
           >
-            {isFetchingNextPage ? "Loading more…" : hasNextPage ? "" : `${items.length} tasks`}
+            {isFetchingNextPage ? (
+              "Loading more…"
+            ) : isFetchNextPageError ? (
+              <>
+                Couldn’t load more tasks.{" "}
+                <Button variant="ghost" onClick={() => void fetchNextPage()}>
+                  Retry
+                </Button>
+              </>
+            ) : hasNextPage ? (
+              ""
+            ) : (
+              `${items.length} tasks`
+            )}
           </div>
         </>
       )}
