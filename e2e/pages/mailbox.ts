@@ -8,7 +8,10 @@ export async function linkFromMail(to: string, pathname: string, timeoutMs = 10_
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const files = await readdir(MAIL_DIR).catch(() => [] as string[]);
-    for (const file of files.sort().reverse()) {
+    for (const file of files
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+      .reverse()) {
       const mail = JSON.parse(await readFile(path.join(MAIL_DIR, file), "utf8")) as { to: string; text: string };
       if (mail.to !== to) continue;
       const match = new RegExp(`https?://[^\\s]+${pathname}\\?token=[A-Za-z0-9_-]+`).exec(mail.text);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { env } from "~/env.mjs";
@@ -39,7 +39,12 @@ export async function sendMail(mail: Mail): Promise<void> {
   const dir = path.resolve(env.MAIL_DIR ?? ".data/mail");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
-  await writeFile(file, JSON.stringify({ from: env.SMTP_FROM, ...mail, sentAt: new Date().toISOString() }, null, 2));
+  // Written beside, then renamed: a reader of the folder never sees half a message.
+  await writeFile(
+    `${file}.part`,
+    JSON.stringify({ from: env.SMTP_FROM, ...mail, sentAt: new Date().toISOString() }, null, 2),
+  );
+  await rename(`${file}.part`, file);
   logger.info({ file, subject: mail.subject }, "email written to the mail folder");
 }
 
