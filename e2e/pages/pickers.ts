@@ -96,18 +96,28 @@ export class PickersPage {
     ) as Promise<T>;
   }
 
-  /** Adds `count` tasks to the project `key` of the workspace `slug`, a batch at a time. */
+  /**
+   * Adds `count` tasks to the project `key` of the workspace `slug`, one after another so that the
+   * list's order (newest position last) is the order of `title(0)`, `title(1)`, ….
+   */
   async addTasks(slug: string, key: string, count: number, title: (i: number) => string) {
     const workspaces = await this.call<{ id: string; slug: string }[]>("workspace.list", undefined, "query");
     const workspaceId = workspaces.find((w) => w.slug === slug)!.id;
     const projects = await this.call<{ id: string; key: string }[]>("project.list", { workspaceId }, "query");
     const projectId = projects.find((p) => p.key === key)!.id;
-    for (let i = 0; i < count; i += 25) {
-      await Promise.all(
-        Array.from({ length: Math.min(25, count - i) }, (_, j) =>
-          this.call("task.create", { projectId, title: title(i + j) }),
-        ),
-      );
-    }
+    const titles = Array.from({ length: count }, (_, i) => title(i));
+    await this.page.evaluate(
+      async ({ projectId, titles }) => {
+        for (const title of titles) {
+          const res = await fetch("/api/trpc/task.create", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ json: { projectId, title } }),
+          });
+          if (!res.ok) throw new Error(`task.create: ${res.status} ${await res.text()}`);
+        }
+      },
+      { projectId, titles },
+    );
   }
 }
