@@ -2,15 +2,14 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "~/components/shell/workspace-context";
+import { PagingStatus, RowsEmpty, RowsError, RowsSkeleton } from "~/components/tasks/list/list-states";
 import { BulkBar, type BulkEdit } from "~/components/tasks/list/bulk-bar";
 import { TaskRow, type RowHandlers } from "~/components/tasks/list/task-row";
 import { useRowActions } from "~/components/tasks/list/use-row-actions";
 import { useRowKeys } from "~/components/tasks/list/use-row-keys";
 import { preloadPickerMenu } from "~/components/tasks/pickers/picker";
 import { useTaskMutations } from "~/components/tasks/use-task-mutations";
-import { Button } from "~/components/ui/button";
 import { useLoadMore } from "~/components/ui/use-load-more";
-import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { DUE_GROUPS, dueGroupOf, localDay } from "./due-groups";
@@ -135,27 +134,15 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
       ) : null}
 
       {tasks.isPending ? (
-        <ul aria-busy="true" aria-label="Loading your tasks" className="space-y-1">
-          {Array.from({ length: 8 }, (_, i) => (
-            <li key={i} className="h-11 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
-          ))}
-        </ul>
+        <RowsSkeleton label="Loading your tasks" />
       ) : tasks.isError && !tasks.isFetchNextPageError ? (
-        <div role="alert" className="rounded-md border border-rose-300 p-4 text-sm dark:border-rose-800">
-          <p>Could not load your tasks: {describeError(tasks.error)}</p>
-          <Button className="mt-2" onClick={() => void tasks.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <RowsError what="your tasks" error={tasks.error} onRetry={() => void tasks.refetch()} />
       ) : items.length === 0 ? (
-        <div className="rounded-md border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
-          <p className="font-medium">Nothing assigned to you</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            {includeDone
-              ? `Tasks in ${workspace.name} that are assigned to you show up here.`
-              : `Open tasks in ${workspace.name} that are assigned to you show up here. Assign yourself a task from a project's list or board.`}
-          </p>
-        </div>
+        <RowsEmpty title="Nothing assigned to you">
+          {includeDone
+            ? `Tasks in ${workspace.name} that are assigned to you show up here.`
+            : `Open tasks in ${workspace.name} that are assigned to you show up here. Assign yourself a task from a project's list or board.`}
+        </RowsEmpty>
       ) : (
         <div
           ref={listRef}
@@ -190,22 +177,7 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
             </section>
           ))}
           <div ref={sentinel} className="text-center text-sm text-zinc-600 dark:text-zinc-400">
-            {tasks.isFetchingNextPage ? (
-              "Loading more…"
-            ) : tasks.isFetchNextPageError ? (
-              <>
-                Couldn’t load more tasks.{" "}
-                <Button variant="ghost" onClick={() => void tasks.fetchNextPage()}>
-                  Retry
-                </Button>
-              </>
-            ) : tasks.hasNextPage ? (
-              <Button variant="ghost" onClick={() => void tasks.fetchNextPage()}>
-                Load more
-              </Button>
-            ) : (
-              `${items.length} task${items.length === 1 ? "" : "s"}`
-            )}
+            <PagingStatus query={tasks} count={items.length} more />
           </div>
         </div>
       )}

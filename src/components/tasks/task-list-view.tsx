@@ -4,13 +4,12 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useLiveProject } from "~/components/live/use-live-project";
 import { useWorkspace } from "~/components/shell/workspace-context";
-import { Button } from "~/components/ui/button";
 import { useDebouncedValue } from "~/components/ui/use-debounced-value";
 import { useLoadMore } from "~/components/ui/use-load-more";
-import { describeError } from "~/lib/errors";
 import { STATUSES } from "~/lib/task-meta";
 import { api } from "~/trpc/react";
 import { BulkBar, type BulkEdit } from "./list/bulk-bar";
+import { PagingStatus, RowsEmpty, RowsError, RowsSkeleton } from "./list/list-states";
 import { DAY, isFiltered, listInput, NO_FILTERS, type Filters } from "./list/filters";
 import { FiltersBar } from "./list/filters-bar";
 import { groupRows, type Entry } from "./list/rows";
@@ -100,7 +99,6 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
 
   // More pages load as the end of the list comes near.
   const sentinel = useLoadMore(tasks);
-  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = tasks;
 
   // --- focus --------------------------------------------------------------------------------------
   const rowElement = (id: string) =>
@@ -199,29 +197,17 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
       ) : null}
 
       {tasks.isPending ? (
-        <ul aria-busy="true" aria-label="Loading tasks" className="space-y-1">
-          {Array.from({ length: 8 }, (_, i) => (
-            <li key={i} className="h-11 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-900" />
-          ))}
-        </ul>
+        <RowsSkeleton label="Loading tasks" />
       ) : tasks.isError && !tasks.isFetchNextPageError ? (
-        <div role="alert" className="rounded-md border border-rose-300 p-4 text-sm dark:border-rose-800">
-          <p>Could not load tasks: {describeError(tasks.error)}</p>
-          <Button className="mt-2" onClick={() => void tasks.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <RowsError what="tasks" error={tasks.error} onRetry={() => void tasks.refetch()} />
       ) : items.length === 0 ? (
-        <div className="rounded-md border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
-          <p className="font-medium">{filtered ? "No tasks match these filters." : "No tasks yet."}</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            {filtered
-              ? "Clear a filter or search for something else."
-              : canEdit
-                ? "Press c to create the first one."
-                : ""}
-          </p>
-        </div>
+        <RowsEmpty title={filtered ? "No tasks match these filters." : "No tasks yet."}>
+          {filtered
+            ? "Clear a filter or search for something else."
+            : canEdit
+              ? "Press c to create the first one."
+              : ""}
+        </RowsEmpty>
       ) : (
         <>
           <ul
@@ -254,20 +240,7 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
             aria-live="polite"
             className="mt-2 h-8 text-center text-sm text-zinc-600 dark:text-zinc-400"
           >
-            {isFetchingNextPage ? (
-              "Loading more…"
-            ) : isFetchNextPageError ? (
-              <>
-                Couldn’t load more tasks.{" "}
-                <Button variant="ghost" onClick={() => void fetchNextPage()}>
-                  Retry
-                </Button>
-              </>
-            ) : hasNextPage ? (
-              ""
-            ) : (
-              `${items.length} tasks`
-            )}
+            <PagingStatus query={tasks} count={items.length} />
           </div>
         </>
       )}
