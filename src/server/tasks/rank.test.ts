@@ -32,10 +32,30 @@ describe("rankBetween", () => {
     );
   });
 
-  it("keeps ranks short under repeated inserts at the front", () => {
+  it("keeps ranks short under repeated inserts at the front and at the end", () => {
     let first: string | null = null;
-    for (let i = 0; i < 200; i++) first = rankBetween(null, first);
-    expect(first!.length).toBeLessThan(60);
+    let last: string | null = null;
+    for (let i = 0; i < 100_000; i++) {
+      const nextFirst = rankBetween(null, first);
+      const nextLast = rankBetween(last, null);
+      if (first !== null) expect(nextFirst < first).toBe(true);
+      if (last !== null) expect(nextLast > last).toBe(true);
+      [first, last] = [nextFirst, nextLast];
+    }
+    expect(isValidRank(first!) && isValidRank(last!)).toBe(true);
+    // Halving the room left each time would have passed the 512-character cap after 2 561 tasks.
+    expect(first!.length).toBeLessThanOrEqual(6);
+    expect(last!.length).toBeLessThanOrEqual(6);
+  });
+
+  it("takes a step past ranks that already run long", () => {
+    expect(rankBetween("zzzzzz", null)).toBe("zzzzzz001");
+    expect(rankBetween("zzzzzzz5", null)).toBe("zzzzzzz501");
+    expect(rankBetween("zzy", null)).toBe("zzy01");
+    expect(rankBetween("zzyzz", null)).toBe("zzz");
+    expect(rankBetween(null, "000001")).toBe("000000zz");
+    expect(rankBetween(null, "00000k")).toBe("00000jzz");
+    expect(rankBetween(null, "0000k7a1")).toBe("0000k7a");
   });
 
   it("spreads ranks in strictly increasing order", () => {

@@ -29,13 +29,47 @@ function midpoint(low: string, high: string | null): string {
   return DIGITS[lowDigit]! + midpoint(low.slice(1), null);
 }
 
-export function rankBetween(before: string | null, after: string | null): string {
-  if (before !== null && !isValidRank(before)) throw new RangeError(`invalid rank: ${before}`);
-  if (after !== null && !isValidRank(after)) throw new RangeError(`invalid rank: ${after}`);
-  if (before !== null && after !== null && before >= after) {
-    throw new RangeError(`ranks out of order: ${before} >= ${after}`);
+const fromDigits = (digits: number[]) =>
+  digits
+    .map((d) => DIGITS[d])
+    .join("")
+    .replace(/0+$/, "");
+
+// The rank of the task added after the last one (or before the first). Halving the gap to the end each
+// time would add a character every five tasks, and ranks are capped at 512 (2 561 tasks added in a row
+// would reach it); instead the step is one unit three places below the run of leading "z"s (or "0"s),
+// so each further character holds about 46 000 more tasks.
+function after(low: string): string {
+  let edge = 0;
+  while (low[edge] === "z") edge++;
+  const digits = Array.from({ length: edge + 3 }, (_, i) => digitAt(low, i));
+  let i = digits.length - 1;
+  while (digits[i] === BASE - 1) digits[i--] = 0;
+  digits[i]!++;
+  return fromDigits(digits);
+}
+
+function before(high: string): string {
+  let edge = 0;
+  while (high[edge] === "0") edge++;
+  const digits = Array.from({ length: edge + 3 }, (_, i) => digitAt(high, i));
+  const cut = fromDigits(digits);
+  if (cut < high) return cut;
+  let i = digits.length - 1;
+  while (digits[i] === 0) digits[i--] = BASE - 1;
+  digits[i]!--;
+  return fromDigits(digits);
+}
+
+export function rankBetween(low: string | null, high: string | null): string {
+  if (low !== null && !isValidRank(low)) throw new RangeError(`invalid rank: ${low}`);
+  if (high !== null && !isValidRank(high)) throw new RangeError(`invalid rank: ${high}`);
+  if (low !== null && high !== null && low >= high) {
+    throw new RangeError(`ranks out of order: ${low} >= ${high}`);
   }
-  return midpoint(before ?? "", after);
+  if (low !== null && high === null) return after(low);
+  if (low === null && high !== null) return before(high);
+  return midpoint(low ?? "", high);
 }
 
 // `count` evenly spread ranks, for seeding and re-ranking a whole column at once.
