@@ -97,11 +97,6 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
     focusRow,
   });
 
-  useEffect(() => {
-    const idle = window.setTimeout(preloadPickerMenu, 1500);
-    return () => window.clearTimeout(idle);
-  }, []);
-
   const keys = useRowKeys({
     list: listRef,
     run,
@@ -147,7 +142,9 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
         <div
           ref={listRef}
           className="space-y-6"
+          onPointerOver={preloadPickerMenu}
           onFocus={(e) => {
+            preloadPickerMenu();
             const id = (e.target as HTMLElement).closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
             if (id && id !== activeId) setActiveId(id);
           }}

@@ -74,11 +74,6 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
   });
   const [activeId, setActiveId] = useState<string | null>(null);
 
-  useEffect(() => {
-    const idle = window.setTimeout(preloadPickerMenu, 1500);
-    return () => window.clearTimeout(idle);
-  }, []);
-
   // --- rendering window -------------------------------------------------------------------------
   const listRef = useRef<HTMLUListElement>(null);
   const virtual = entries.length > VIRTUAL_FROM;
@@ -213,7 +208,9 @@ export function TaskListView({ project }: { project: { id: string; key: string; 
           <ul
             ref={listRef}
             aria-label="Tasks"
+            onPointerOver={preloadPickerMenu}
             onFocus={(e) => {
+              preloadPickerMenu();
               const id = (e.target as HTMLElement).closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
               if (id) {
                 lastFocused.current = id;

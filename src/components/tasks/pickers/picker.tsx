@@ -10,8 +10,14 @@ export type PickerOption = { value: string; label: string; icon?: ReactNode; key
 // plain button until it first opens.
 const PickerPopover = dynamic(() => import("./picker-popover"), { ssr: false });
 
-/** Fetches the picker popover ahead of its first use (when a view with pickers has settled). */
+let preloaded = false;
+/**
+ * Fetches the picker popover ahead of its first use: called when the pointer or the focus first comes
+ * into a list of chips, so the page's first load neither fetches nor evaluates it.
+ */
 export function preloadPickerMenu() {
+  if (preloaded) return;
+  preloaded = true;
   void import("./picker-popover");
 }
 
