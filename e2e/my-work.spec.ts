@@ -94,6 +94,11 @@ test("shows my task from the second project with its project, and groups an over
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await expect(myWork.rows()).toHaveCount(3);
+  // The task number is hidden on a phone; the project key says where the task lives.
+  const phoneRow = myWork.rows().filter({ hasText: "Rotate the database password" });
+  await expect(phoneRow.getByText(assigned.ref, { exact: true })).toBeHidden();
+  await expect(phoneRow.getByTestId("row-project")).toBeVisible();
+  await expect(phoneRow.getByTestId("row-project")).toHaveText("OPS");
   await page.screenshot({ path: "e2e/screenshots/my-work-phone.png", fullPage: true });
 });
 

@@ -168,6 +168,7 @@ export function MyWorkView({ initialGroup }: { initialGroup: MyWorkGroup | null 
                     openPicker={openPicker?.id === task.id ? openPicker.kind : null}
                     editing={editingId === task.id}
                     handlers={handlers}
+                    showProject
                   />
                 ))}
               </ul>

@@ -68,6 +68,8 @@ type RowProps = {
   editing: boolean;
   handlers: RowHandlers;
   style?: CSSProperties;
+  /** Rows from several projects (My work): on a phone, where the task number is hidden, the project key shows. */
+  showProject?: boolean;
 };
 
 // One task in the list: its properties as compact pickers. Keys are handled by the list.
@@ -81,6 +83,7 @@ export const TaskRow = memo(function TaskRow({
   editing,
   handlers,
   style,
+  showProject = false,
 }: RowProps) {
   const rowRef = useRef<HTMLLIElement>(null);
   const name = (what: string) => `${what} of ${task.ref}`;
@@ -131,6 +134,14 @@ export const TaskRow = memo(function TaskRow({
       <span className="hidden w-16 shrink-0 font-mono text-xs text-zinc-600 sm:inline dark:text-zinc-400">
         {task.ref}
       </span>
+      {showProject ? (
+        <span
+          data-testid="row-project"
+          className="max-w-12 shrink-0 truncate font-mono text-xs text-zinc-600 sm:hidden dark:text-zinc-400"
+        >
+          {task.ref.slice(0, task.ref.lastIndexOf("-"))}
+        </span>
+      ) : null}
       <StatusPicker
         {...picker("status")}
         name={name("Status")}
