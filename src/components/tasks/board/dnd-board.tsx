@@ -25,7 +25,7 @@ import { useEffect, type ReactNode } from "react";
 import { dragOver, dropCard, type Columns, type Drop } from "../board-drop";
 import { CardView, type Card } from "./card-view";
 import { Column, type CardComponent, type ColumnData } from "./column";
-import { handleClass, handleLabel } from "./plain-card";
+import { DragHandle } from "./plain-card";
 
 /** A press on a card made before drag and drop had loaded, passed on once it has. */
 export type PendingPress =
@@ -197,18 +197,13 @@ const SortableCard: CardComponent = ({ card, slug, canEdit, measure, index }) =>
           slug={slug}
           handle={
             canEdit ? (
-              <button
-                type="button"
+              <DragHandle
+                card={card}
                 ref={setActivatorNodeRef}
                 {...attributes}
                 onKeyDown={onKeyDown}
                 data-sortable-handle={card.id}
-                aria-roledescription="draggable task"
-                aria-label={handleLabel(card)}
-                className={handleClass}
-              >
-                ⠿
-              </button>
+              />
             ) : null
           }
         />

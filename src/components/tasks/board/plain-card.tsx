@@ -1,14 +1,27 @@
 "use client";
 
-import { memo } from "react";
+import { memo, type ComponentPropsWithRef } from "react";
 import { statusLabel } from "~/lib/task-meta";
 import { CardView, type Card } from "./card-view";
 import type { CardComponent } from "./column";
 
-export const handleClass =
+const handleClass =
   "-ml-1 cursor-grab rounded px-1 text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-700";
 
-export const handleLabel = (card: Card) => `Move ${card.ref} ${card.title}, now ${statusLabel(card.status)}`;
+/** A card's drag handle: the plain card's stand-in and the sortable card's activator are this button. */
+export function DragHandle({ card, ...props }: { card: Card } & ComponentPropsWithRef<"button">) {
+  return (
+    <button
+      type="button"
+      {...props}
+      aria-roledescription="draggable task"
+      aria-label={`Move ${card.ref} ${card.title}, now ${statusLabel(card.status)}`}
+      className={handleClass}
+    >
+      ⠿
+    </button>
+  );
+}
 
 // A card as the board first renders it, before drag and drop has loaded: the same markup as the
 // sortable card, whose handle the board watches to load drag and drop and pass the press on. A card
@@ -26,19 +39,7 @@ export const PlainCard: CardComponent = memo(function PlainCard({ card, slug, ca
         <CardView
           card={card}
           slug={slug}
-          handle={
-            canEdit ? (
-              <button
-                type="button"
-                data-drag-handle={card.id}
-                aria-roledescription="draggable task"
-                aria-label={handleLabel(card)}
-                className={handleClass}
-              >
-                ⠿
-              </button>
-            ) : null
-          }
+          handle={canEdit ? <DragHandle card={card} data-drag-handle={card.id} /> : null}
         />
       </div>
     </li>
